@@ -1,0 +1,397 @@
+"""Coverage: which criteria each learner has met, and the reason behind every gap.
+
+Pure functions over a loaded :class:`Project`; the terminal report, JSON, site and Word records
+all read this one computation.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from .load import CriterionEntry, EvidenceItem, Learner, Project
+from .models import (
+    PERFORMANCE_METHODS,
+    Decision,
+    LearningOutcome,
+    Method,
+    Outcome,
+    Qualification,
+    Status,
+    Unit,
+    UnitKind,
+)
+
+STATUSES: tuple[Status, ...] = ("met", "claimed", "not-yet-met", "unmapped")
+STATUS_LABELS: dict[Status, str] = {
+    "met": "met",
+    "claimed": "awaiting assessment",
+    "not-yet-met": "not yet met",
+    "unmapped": "no evidence",
+}
+
+
+@dataclass(frozen=True)
+class Requirement:
+    """The evidence a criterion needs, after inheriting from its learning outcome and unit."""
+
+    minimum_items: int
+    methods: frozenset[Method] | None
+    simulation: bool
+    performance: bool
+    """Competence criteria need at least one item that shows the learner performing."""
+
+    def accepts(self, method: Method) -> bool:
+        if method is Method.SIMULATION and not self.simulation:
+            return False
+        return self.methods is None or method in self.methods
+
+
+def requirement_for(unit: Unit, outcome: LearningOutcome, entry_criterion: object) -> Requirement:
+    levels = [r for r in (getattr(entry_criterion, "evidence", None), outcome.evidence, unit.evidence) if r]
+    minimum = next((r.minimum_items for r in levels if r.minimum_items is not None), 1)
+    methods = next((r.methods for r in levels if r.methods is not None), None)
+    competence = unit.kind is UnitKind.COMPETENCE
+    # Simulation is accepted for knowledge by default; competence needs the data to allow it.
+    simulation = next((r.simulation for r in levels if r.simulation is not None), not competence)
+    return Requirement(
+        minimum_items=minimum,
+        methods=frozenset(methods) if methods is not None else None,
+        simulation=simulation,
+        performance=competence,
+    )
+
+
+@dataclass
+class EvidenceUse:
+    """One evidence item claimed against one criterion, and how it stands."""
+
+    item: EvidenceItem
+    note: str | None
+    decision: Decision | None
+    """The latest decision on this item for this criterion, even if the file changed since."""
+    changed_since_decision: bool
+    method_accepted: bool
+
+    @property
+    def current_decision(self) -> Decision | None:
+        return None if self.changed_since_decision else self.decision
+
+    @property
+    def counts_as_met(self) -> bool:
+        decision = self.current_decision
+        return self.method_accepted and decision is not None and decision.outcome is Outcome.MET
+
+    @property
+    def awaiting_assessment(self) -> bool:
+        return self.method_accepted and self.current_decision is None
+
+
+@dataclass
+class CriterionCoverage:
+    entry: CriterionEntry
+    requirement: Requirement
+    status: Status
+    evidence: list[EvidenceUse]
+    reasons: list[str]
+
+    @property
+    def ref(self) -> str:
+        return self.entry.ref
+
+    @property
+    def met_date(self) -> object:
+        """Date the criterion was met: the latest of the decisions that made it so."""
+        dates = [use.decision.date for use in self.evidence if use.counts_as_met and use.decision]
+        return max(dates) if dates and self.status == "met" else None
+
+
+def _counts(criteria: list[CriterionCoverage]) -> dict[Status, int]:
+    counts: dict[Status, int] = {status: 0 for status in STATUSES}
+    for criterion in criteria:
+        counts[criterion.status] += 1
+    return counts
+
+
+def _percent(counts: dict[Status, int]) -> int:
+    total = sum(counts.values())
+    # Rounded down so that 100% means every criterion is met.
+    return (counts["met"] * 100) // total if total else 0
+
+
+@dataclass
+class OutcomeCoverage:
+    outcome: LearningOutcome
+    criteria: list[CriterionCoverage]
+
+    @property
+    def counts(self) -> dict[Status, int]:
+        return _counts(self.criteria)
+
+    @property
+    def percent_met(self) -> int:
+        return _percent(self.counts)
+
+
+@dataclass
+class UnitCoverage:
+    unit: Unit
+    outcomes: list[OutcomeCoverage]
+
+    @property
+    def criteria(self) -> list[CriterionCoverage]:
+        return [c for outcome in self.outcomes for c in outcome.criteria]
+
+    @property
+    def counts(self) -> dict[Status, int]:
+        return _counts(self.criteria)
+
+    @property
+    def percent_met(self) -> int:
+        return _percent(self.counts)
+
+    @property
+    def complete(self) -> bool:
+        return all(c.status == "met" for c in self.criteria)
+
+    @property
+    def awaiting_assessment(self) -> list[EvidenceItem]:
+        """Evidence items claimed in this unit that still wait for a (fresh) decision."""
+        seen: dict[str, EvidenceItem] = {}
+        for criterion in self.criteria:
+            for use in criterion.evidence:
+                if use.awaiting_assessment:
+                    seen.setdefault(use.item.path, use.item)
+        return list(seen.values())
+
+    @property
+    def completed_on(self) -> object:
+        dates = [c.met_date for c in self.criteria]
+        return max(dates) if self.complete and dates else None  # type: ignore[type-var]
+
+
+@dataclass
+class RuleCheck:
+    """One rule of combination and whether the learner meets it (None: cannot tell)."""
+
+    description: str
+    met: bool | None
+    detail: str
+
+
+@dataclass
+class QualificationCoverage:
+    qualification: Qualification
+    rules: list[RuleCheck]
+    credit_achieved: int
+    credit_required: int | None
+    units_counting: list[str]
+    credit_unknown: list[str]
+    """Achieved units whose credit value is not recorded."""
+
+    @property
+    def rules_met(self) -> bool | None:
+        if any(rule.met is False for rule in self.rules):
+            return False
+        if any(rule.met is None for rule in self.rules):
+            return None
+        return True
+
+
+@dataclass
+class LearnerCoverage:
+    learner: Learner
+    units: list[UnitCoverage]
+    qualification: QualificationCoverage | None
+    reasons: list[str] = field(default_factory=list)
+    """Why the portfolio as a whole cannot be complete yet, beyond the criteria."""
+
+    @property
+    def counts(self) -> dict[Status, int]:
+        return _counts([c for unit in self.units for c in unit.criteria])
+
+    @property
+    def percent_met(self) -> int:
+        return _percent(self.counts)
+
+    @property
+    def complete(self) -> bool:
+        return bool(self.units) and all(unit.complete for unit in self.units) and not self.reasons
+
+
+@dataclass
+class CentreCoverage:
+    learners: list[LearnerCoverage]
+
+    def learner(self, learner_id: str) -> LearnerCoverage | None:
+        return next((lc for lc in self.learners if lc.learner.id == learner_id), None)
+
+
+# --- computation ----------------------------------------------------------------------------
+
+
+def _latest_decisions(learner: Learner) -> dict[tuple[str, str], Decision]:
+    latest: dict[tuple[str, str], Decision] = {}
+    # Stable sort: of two decisions on the same day, the one written later in the file wins.
+    for recorded in sorted(learner.decisions, key=lambda r: r.decision.date):
+        decision = recorded.decision
+        latest[(decision.evidence, decision.criterion)] = decision
+    return latest
+
+
+def _method_note(requirement: Requirement, method: Method) -> str:
+    if method is Method.SIMULATION and not requirement.simulation:
+        return "simulation is not accepted for this criterion"
+    accepted = ", ".join(m.label for m in sorted(requirement.methods or (), key=lambda m: m.value))
+    return f"method '{method.label}' is not accepted for this criterion (accepted: {accepted})"
+
+
+def criterion_coverage(
+    entry: CriterionEntry,
+    claims: list[tuple[EvidenceItem, str | None]],
+    decisions: dict[tuple[str, str], Decision],
+) -> CriterionCoverage:
+    requirement = requirement_for(entry.unit, entry.outcome, entry.criterion)
+    uses: list[EvidenceUse] = []
+    for item, note in claims:
+        decision = decisions.get((item.path, entry.ref))
+        uses.append(
+            EvidenceUse(
+                item=item,
+                note=note,
+                decision=decision,
+                changed_since_decision=decision is not None and decision.sha256 != item.sha256,
+                method_accepted=requirement.accepts(item.meta.method),
+            )
+        )
+    reasons: list[str] = []
+    if not uses:
+        return CriterionCoverage(entry, requirement, "unmapped", uses, ["no evidence mapped"])
+
+    met = [use for use in uses if use.counts_as_met]
+    performance_met = any(use.item.meta.method in PERFORMANCE_METHODS for use in met)
+    enough = len(met) >= requirement.minimum_items
+    if enough and (performance_met or not requirement.performance):
+        return CriterionCoverage(entry, requirement, "met", uses, [])
+
+    for use in uses:
+        name = use.item.reference
+        if not use.method_accepted:
+            reasons.append(f"{name}: {_method_note(requirement, use.item.meta.method)}")
+        elif use.changed_since_decision and use.decision is not None:
+            reasons.append(
+                f"{name}: changed since it was assessed on {use.decision.date}; "
+                "the decision no longer counts and it needs assessing again"
+            )
+        elif use.current_decision is None:
+            reasons.append(f"{name}: awaiting assessment")
+        elif use.current_decision.outcome is Outcome.NOT_YET_MET:
+            decision = use.current_decision
+            feedback = f": {decision.feedback}" if decision.feedback else ""
+            reasons.append(f"{name}: not yet met ({decision.assessor}, {decision.date}){feedback}")
+    if not enough and requirement.minimum_items > 1:
+        reasons.append(f"{len(met)} of {requirement.minimum_items} required items met")
+    if enough and requirement.performance and not performance_met:
+        reasons.append(
+            "needs performance evidence (observation, work product, witness testimony or "
+            "a recording) for this competence criterion"
+        )
+
+    if any(use.awaiting_assessment for use in uses):
+        status: Status = "claimed"
+    elif any(use.current_decision is not None for use in uses):
+        status = "not-yet-met"
+    else:
+        # Mapped, but nothing that could be assessed as met: the learner has more to do.
+        status = "claimed"
+    return CriterionCoverage(entry, requirement, status, uses, reasons)
+
+
+def learner_coverage(project: Project, learner: Learner) -> LearnerCoverage:
+    profile = learner.profile
+    if profile is None:
+        return LearnerCoverage(learner, [], None, ["the learner profile has errors"])
+    claims: dict[str, list[tuple[EvidenceItem, str | None]]] = {}
+    for item in learner.evidence:
+        for claim in item.claims:
+            claims.setdefault(claim.ref, []).append((item, claim.note))
+    decisions = _latest_decisions(learner)
+    units: list[UnitCoverage] = []
+    for code in profile.units:
+        unit = project.units.get(code)
+        if unit is None:
+            continue
+        outcomes = []
+        for outcome in unit.learning_outcomes:
+            criteria = []
+            for criterion in outcome.criteria:
+                entry = project.criteria[f"{unit.code}/{criterion.ref}"]
+                criteria.append(criterion_coverage(entry, claims.get(entry.ref, []), decisions))
+            outcomes.append(OutcomeCoverage(outcome, criteria))
+        units.append(UnitCoverage(unit, outcomes))
+
+    reasons: list[str] = []
+    if profile.declaration is None or not profile.declaration.signed:
+        reasons.append("declaration of authenticity not signed")
+    qualification = project.qualifications.get(profile.qualification)
+    qualification_coverage = (
+        qualification_coverage_for(qualification, units, project) if qualification else None
+    )
+    return LearnerCoverage(learner, units, qualification_coverage, reasons)
+
+
+def qualification_coverage_for(
+    qualification: Qualification, units: list[UnitCoverage], project: Project
+) -> QualificationCoverage:
+    achieved = {u.unit.code for u in units if u.complete}
+    rules = qualification.rules
+    named = set(qualification.units_named())
+    counting = [code for code in qualification.units_named() if code in achieved]
+    credits = {code: project.units[code].credit for code in named if code in project.units}
+    unknown = [code for code in counting if credits.get(code) is None]
+    credit = sum(credits[code] or 0 for code in counting)
+
+    checks: list[RuleCheck] = []
+    for code in rules.mandatory:
+        checks.append(
+            RuleCheck(
+                f"mandatory unit {code}",
+                code in achieved,
+                "achieved" if code in achieved else "not yet achieved",
+            )
+        )
+    for group in rules.optional_groups:
+        done = [code for code in group.units if code in achieved]
+        parts: list[str] = []
+        met: bool | None = True
+        if group.minimum_units is not None:
+            parts.append(f"{len(done)} of {group.minimum_units} units")
+            met = met and len(done) >= group.minimum_units
+        if group.minimum_credit is not None:
+            group_credit = sum(credits.get(code) or 0 for code in done)
+            parts.append(f"{group_credit} of {group.minimum_credit} credits")
+            if group_credit < group.minimum_credit:
+                met = None if any(credits.get(code) is None for code in done) else False
+        checks.append(RuleCheck(f"optional group '{group.name}'", met, ", ".join(parts) or "no minimum"))
+    if rules.minimum_credit is not None:
+        if credit >= rules.minimum_credit:
+            total_met: bool | None = True
+        else:
+            total_met = None if unknown else False
+        detail = f"{credit} of {rules.minimum_credit} credits"
+        if unknown:
+            detail += f" (credit not recorded for {', '.join(unknown)})"
+        checks.append(RuleCheck("minimum credit", total_met, detail))
+    return QualificationCoverage(
+        qualification=qualification,
+        rules=checks,
+        credit_achieved=credit,
+        credit_required=rules.minimum_credit,
+        units_counting=counting,
+        credit_unknown=unknown,
+    )
+
+
+def compute_coverage(project: Project, learner_ids: list[str] | None = None) -> CentreCoverage:
+    """Coverage for every learner (or those named), in folder order."""
+    chosen = learner_ids if learner_ids is not None else list(project.learners)
+    return CentreCoverage([learner_coverage(project, project.learners[i]) for i in chosen])

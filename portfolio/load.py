@@ -1,0 +1,859 @@
+"""Files to models. Every problem becomes a :class:`Problem` naming file, line, field and a fix.
+
+Nothing here raises on bad input: a broken file is reported and left out, and loading goes on so
+that one run reports every problem in the project.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, TypeVar
+
+from pydantic import BaseModel, ValidationError
+
+from .evidence_types import EVIDENCE_TYPES
+from .models import (
+    CRITERION_REF_PATTERN,
+    LEARNER_ID_PATTERN,
+    AssessmentCriterion,
+    Centre,
+    CriterionClaim,
+    Decision,
+    DecisionsFile,
+    EvidenceMeta,
+    LearnerProfile,
+    LearningOutcome,
+    Method,
+    Qualification,
+    Unit,
+)
+from .problems import ProblemList
+from .suggest import did_you_mean, nearest
+from .yamlsafe import YamlDocument, YamlError, parse_yaml
+
+MAX_YAML_BYTES = 1 << 20
+"""Criteria, profiles, sidecars and decisions are small; anything bigger is a mistake or an attack."""
+MAX_TEXT_EVIDENCE_BYTES = 8 << 20
+PROFILE_FILE = "learner.yml"
+DECISIONS_FILE = "decisions.yml"
+CENTRE_FILE = "centre.yml"
+YAML_SUFFIXES = (".yml", ".yaml")
+
+M = TypeVar("M", bound=BaseModel)
+
+
+class NotAProject(Exception):
+    """The folder given is not a portfolio project (it has no criteria/ folder)."""
+
+
+@dataclass
+class CriterionEntry:
+    """An assessment criterion with the unit and learning outcome it belongs to."""
+
+    unit: Unit
+    outcome: LearningOutcome
+    criterion: AssessmentCriterion
+
+    @property
+    def ref(self) -> str:
+        return f"{self.unit.code}/{self.criterion.ref}"
+
+
+@dataclass
+class Claim:
+    """A criterion an evidence item is claimed against, with the line that claims it."""
+
+    ref: str
+    note: str | None
+    line: int | None
+
+
+@dataclass
+class EvidenceItem:
+    learner: str
+    path: str
+    """Path relative to the learner's folder, with forward slashes: how decisions name it."""
+    file: str
+    """The evidence file, relative to the project root."""
+    meta_file: str
+    """Where the metadata lives: the Markdown file itself or the sidecar beside the file."""
+    meta: EvidenceMeta
+    sha256: str
+    size: int
+    is_markdown: bool
+    body: str | None = None
+    """Markdown body, after the front matter."""
+    claims: list[Claim] = field(default_factory=list)
+
+    @property
+    def reference(self) -> str:
+        """Portfolio reference shown to assessors: the item's id, or its path."""
+        return self.meta.id or self.path
+
+
+@dataclass
+class RecordedDecision:
+    decision: Decision
+    line: int | None
+
+
+@dataclass
+class Learner:
+    id: str
+    folder: str
+    profile: LearnerProfile | None
+    evidence: list[EvidenceItem] = field(default_factory=list)
+    decisions: list[RecordedDecision] = field(default_factory=list)
+
+    def evidence_by_path(self) -> dict[str, EvidenceItem]:
+        return {item.path: item for item in self.evidence}
+
+
+@dataclass
+class Project:
+    root: Path
+    centre: Centre | None = None
+    qualifications: dict[str, Qualification] = field(default_factory=dict)
+    units: dict[str, Unit] = field(default_factory=dict)
+    learners: dict[str, Learner] = field(default_factory=dict)
+    problems: ProblemList = field(default_factory=ProblemList)
+    criteria: dict[str, CriterionEntry] = field(default_factory=dict)
+    """Every criterion by its full ref, 'UNIT/AC'."""
+
+
+# --- reading files --------------------------------------------------------------------------
+
+
+def _rel(root: Path, path: Path) -> str:
+    try:
+        return path.relative_to(root).as_posix()
+    except ValueError:
+        return path.as_posix()
+
+
+def _read_text(
+    path: Path, rel: str, limit: int, problems: ProblemList
+) -> tuple[str, bytes] | None:
+    """The file's text and raw bytes, or None after reporting why it cannot be read as text."""
+    try:
+        size = path.stat().st_size
+        if size > limit:
+            problems.error(
+                rel,
+                f"file is too large ({size:,} bytes; the limit is {limit:,})",
+                hint="split it up, or attach large material as a separate file with a sidecar",
+            )
+            return None
+        raw = path.read_bytes()
+    except OSError as exc:
+        problems.error(rel, f"cannot read the file: {exc.strerror}", hint="check its permissions")
+        return None
+    if not raw.strip():
+        problems.error(rel, "file is empty", hint="fill it in, or delete it")
+        return None
+    if b"\x00" in raw[:8192]:
+        problems.error(
+            rel,
+            "not a text file",
+            hint="binary files need a YAML sidecar beside them (e.g. 'recording.pdf.yml')",
+        )
+        return None
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        problems.error(
+            rel,
+            "the file is not UTF-8 text",
+            line=line,
+            hint="save it with UTF-8 encoding (in most editors: 'Save with encoding' → UTF-8)",
+        )
+        return None
+    return text, raw
+
+
+def _parse(text: str, rel: str, problems: ProblemList, line_offset: int = 0) -> YamlDocument | None:
+    try:
+        return parse_yaml(text)
+    except YamlError as exc:
+        problems.error(
+            rel,
+            exc.message,
+            line=exc.line + line_offset if exc.line else None,
+            hint=exc.hint,
+        )
+        return None
+
+
+def _field_name(loc: tuple[Any, ...]) -> str:
+    out = ""
+    for part in loc:
+        if isinstance(part, int):
+            out += f"[{part}]"
+        else:
+            out += f".{part}" if out else str(part)
+    return out
+
+
+_NESTED_PATH = re.compile(r"^([A-Za-z_][\w]*(?:\[\d+\])?(?:\.[A-Za-z_]\w*(?:\[\d+\])?)*): (.*)$", re.S)
+_PATH_PART = re.compile(r"([A-Za-z_]\w*)|\[(\d+)\]")
+
+_FIELD_HINTS = {
+    "urn": "write it as one capital letter/3 digits/4 digits, e.g. 'M/503/0405', or leave it out",
+    "number": "write it as 3 digits/4 digits/digit or X, e.g. '600/1137/3', or leave it out",
+    "code": "use capital letters and digits, e.g. 'INC2'",
+    "ref": "criterion numbers look like '1.2', within the learning outcome they belong to",
+    "id": "use letters, digits, '.', '-' or '_', e.g. 'E07'",
+    "sha256": "copy the 64-character SHA-256 of the evidence file, as 'portfolio check' prints it",
+    "date": "write dates as YYYY-MM-DD, e.g. 2026-03-14",
+    "start_date": "write dates as YYYY-MM-DD, e.g. 2026-03-14",
+}
+
+
+def _loc_path(loc: tuple[Any, ...]) -> tuple[Any, ...]:
+    # The before-validator on evidence criteria turns 'INC2/1.1' into {'ref': ...}: the error
+    # location then names a 'ref' key the learner never wrote.
+    return tuple(part for part in loc if part not in ("function-after[_claim]",))
+
+
+def _validate(
+    model: type[M],
+    value: Any,
+    doc: YamlDocument,
+    rel: str,
+    problems: ProblemList,
+    line_offset: int = 0,
+) -> M | None:
+    """Validate ``value`` against ``model``; report every error with its line and field."""
+    if not isinstance(value, dict):
+        problems.error(
+            rel,
+            "expected a mapping of fields (key: value lines) at the top of the file",
+            line=(doc.root.start_mark.line + 1 + line_offset) if doc.root else None,
+            hint=f"start with the fields of a {model.__name__.lower()}, e.g. 'title: …'",
+        )
+        return None
+    try:
+        return model.model_validate(value)
+    except ValidationError as exc:
+        for error in exc.errors(include_url=False, include_input=False, include_context=True):
+            loc = _loc_path(tuple(error["loc"]))
+            message = error["msg"]
+            if message.startswith("Value error, "):
+                message = message[len("Value error, ") :]
+            nested = _NESTED_PATH.match(message)
+            if error["type"] == "value_error" and nested:
+                extra = tuple(
+                    name if name else int(index)
+                    for name, index in _PATH_PART.findall(nested.group(1))
+                )
+                loc = loc + extra
+                message = nested.group(2)
+            problems.append(_describe_error(model, error["type"], loc, message, error, doc, rel, line_offset))
+        return None
+
+
+def _describe_error(
+    model: type[BaseModel],
+    kind: str,
+    loc: tuple[Any, ...],
+    message: str,
+    error: Any,
+    doc: YamlDocument,
+    rel: str,
+    line_offset: int,
+) -> Any:
+    from .problems import Problem, Severity
+
+    name = _field_name(loc)
+    last = next((part for part in reversed(loc) if isinstance(part, str)), "")
+    line = doc.line_of(loc)
+    hint = _FIELD_HINTS.get(last)
+    if kind == "missing":
+        message = f"required field '{last}' is missing"
+        hint = f"add a line '{last}: …'"
+        line = doc.line_of(loc[:-1])
+    elif kind == "extra_forbidden":
+        container = _model_at(model, loc[:-1])
+        known = list(container.model_fields) if container else []
+        suggestion = did_you_mean(str(last), known)
+        message = f"unknown field '{last}'" + (f"; {suggestion}" if suggestion else "")
+        hint = f"the fields allowed here are: {', '.join(known)}" if known else None
+    elif kind == "enum":
+        expected = error.get("ctx", {}).get("expected", "")
+        if last == "method":
+            choices = [m.value for m in Method]
+            given = _value_at(doc.value, loc)
+            suggestion = did_you_mean(str(given), choices) if given is not None else ""
+            message = f"'{given}' is not an assessment method" + (f"; {suggestion}" if suggestion else "")
+            hint = "use one of: " + ", ".join(choices)
+        else:
+            message = f"must be one of {expected}"
+    elif kind == "string_pattern_mismatch":
+        message = "has the wrong shape"
+    elif kind in ("date_from_datetime_parsing", "date_parsing", "date_type"):
+        message = "is not a date"
+        hint = _FIELD_HINTS["date"]
+    return Problem(
+        rel,
+        message,
+        Severity.ERROR,
+        line=line + line_offset if line else None,
+        field=name or None,
+        hint=hint,
+    )
+
+
+def _model_at(model: type[BaseModel], loc: tuple[Any, ...]) -> type[BaseModel] | None:
+    import typing
+
+    current: Any = model
+    for part in loc:
+        if isinstance(part, int):
+            continue
+        fields = getattr(current, "model_fields", None)
+        if not fields or part not in fields:
+            return None
+        annotation = fields[part].annotation
+        current = _first_model(annotation, typing)
+        if current is None:
+            return None
+    return current if isinstance(current, type) and issubclass(current, BaseModel) else None
+
+
+def _first_model(annotation: Any, typing: Any) -> Any:
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation
+    for arg in typing.get_args(annotation):
+        found = _first_model(arg, typing)
+        if found is not None:
+            return found
+    return None
+
+
+def _value_at(value: Any, loc: tuple[Any, ...]) -> Any:
+    for part in loc:
+        try:
+            value = value[part]
+        except (KeyError, IndexError, TypeError):
+            return None
+    return value
+
+
+def _load_yaml_model(path: Path, root: Path, model: type[M], problems: ProblemList) -> tuple[M | None, YamlDocument | None]:
+    rel = _rel(root, path)
+    read = _read_text(path, rel, MAX_YAML_BYTES, problems)
+    if read is None:
+        return None, None
+    doc = _parse(read[0], rel, problems)
+    if doc is None:
+        return None, None
+    return _validate(model, doc.value, doc, rel, problems), doc
+
+
+# --- criteria -------------------------------------------------------------------------------
+
+
+def _yaml_files(folder: Path) -> list[Path]:
+    if not folder.is_dir():
+        return []
+    return sorted(
+        p for p in folder.rglob("*") if p.suffix in YAML_SUFFIXES and p.is_file() and not p.name.startswith(".")
+    )
+
+
+def _load_criteria(project: Project) -> None:
+    root, problems = project.root, project.problems
+    criteria_dir = root / "criteria"
+    unit_files: dict[str, str] = {}
+    for path in _yaml_files(criteria_dir / "units"):
+        unit, doc = _load_yaml_model(path, root, Unit, problems)
+        if unit is None or doc is None:
+            continue
+        rel = _rel(root, path)
+        if unit.code in project.units:
+            problems.error(
+                rel,
+                f"duplicate unit code '{unit.code}' (also in {unit_files[unit.code]})",
+                line=doc.line_of(("code",)),
+                field="code",
+                hint="give each unit its own code",
+            )
+            continue
+        project.units[unit.code] = unit
+        unit_files[unit.code] = rel
+        for outcome in unit.learning_outcomes:
+            for criterion in outcome.criteria:
+                entry = CriterionEntry(unit, outcome, criterion)
+                project.criteria[entry.ref] = entry
+
+    qualification_files: dict[str, str] = {}
+    for path in _yaml_files(criteria_dir / "qualifications"):
+        qualification, doc = _load_yaml_model(path, root, Qualification, problems)
+        if qualification is None or doc is None:
+            continue
+        rel = _rel(root, path)
+        if qualification.id in project.qualifications:
+            problems.error(
+                rel,
+                f"duplicate qualification id '{qualification.id}' (also in {qualification_files[qualification.id]})",
+                line=doc.line_of(("id",)),
+                field="id",
+                hint="give each qualification its own id",
+            )
+            continue
+        project.qualifications[qualification.id] = qualification
+        qualification_files[qualification.id] = rel
+        _check_rules(project, qualification, doc, rel)
+
+    for path in sorted(criteria_dir.rglob("*")) if criteria_dir.is_dir() else []:
+        if path.is_file() and path.suffix not in YAML_SUFFIXES and not path.name.startswith("."):
+            problems.warning(
+                _rel(root, path),
+                "not a YAML file; ignored",
+                hint="criteria live in .yml files under criteria/units/ and criteria/qualifications/",
+            )
+    if not _yaml_files(criteria_dir / "units"):
+        problems.error(
+            "criteria",
+            "no units found",
+            hint="add unit files under criteria/units/ (one unit per .yml file)",
+        )
+
+
+def _check_rules(project: Project, qualification: Qualification, doc: YamlDocument, rel: str) -> None:
+    rules = qualification.rules
+    places: list[tuple[tuple[Any, ...], str]] = [
+        (("rules", "mandatory", i), code) for i, code in enumerate(rules.mandatory)
+    ]
+    for g, group in enumerate(rules.optional_groups):
+        places += [(("rules", "optional_groups", g, "units", i), code) for i, code in enumerate(group.units)]
+    for path, code in places:
+        if code not in project.units:
+            suggestion = did_you_mean(code, project.units)
+            project.problems.error(
+                rel,
+                f"unknown unit '{code}'" + (f"; {suggestion}" if suggestion else ""),
+                line=doc.line_of(path),
+                field=_field_name(path),
+                hint="name units by the 'code' in their file under criteria/units/",
+            )
+
+
+# --- evidence -------------------------------------------------------------------------------
+
+_FRONT_MATTER_END = re.compile(r"^(?:---|\.\.\.)[ \t]*\r?$", re.M)
+
+
+def split_front_matter(text: str) -> tuple[str, str, int] | None:
+    """(front matter, body, line number where the body starts), or None if there is none."""
+    if not (text.startswith("---\n") or text.startswith("---\r\n") or text.rstrip("\r\n") == "---"):
+        return None
+    start = text.index("\n") + 1 if "\n" in text else len(text)
+    end = _FRONT_MATTER_END.search(text, start)
+    if end is None:
+        return None
+    front = text[start : end.start()]
+    after = text.find("\n", end.end())
+    body = "" if after == -1 else text[after + 1 :]
+    body_line = text.count("\n", 0, after + 1) + 1 if after != -1 else 0
+    return front, body, body_line
+
+
+def _check_claims(
+    project: Project,
+    meta: EvidenceMeta,
+    doc: YamlDocument,
+    rel: str,
+    line_offset: int,
+) -> list[Claim]:
+    claims: list[Claim] = []
+    seen: set[str] = set()
+    for index, claim in enumerate(meta.criteria):
+        line = doc.line_of(("criteria", index))
+        line = line + line_offset if line else None
+        where = f"criteria[{index}]"
+        ref = claim.ref.strip()
+        if not CRITERION_REF_PATTERN.match(ref):
+            project.problems.error(
+                rel,
+                f"'{ref}' is not a criterion reference" + _suggest_ref(project, ref),
+                line=line,
+                field=where,
+                hint="write references as UNIT/AC, e.g. 'INC2/1.2'",
+            )
+            continue
+        if ref not in project.criteria:
+            project.problems.error(
+                rel,
+                f"unknown criterion '{ref}'" + _suggest_ref(project, ref),
+                line=line,
+                field=where,
+                hint="use a criterion from criteria/units/ ('portfolio check --format json' lists them)",
+            )
+            continue
+        if ref in seen:
+            project.problems.warning(
+                rel, f"criterion '{ref}' is listed twice", line=line, field=where, hint="remove the repeat"
+            )
+            continue
+        seen.add(ref)
+        claims.append(Claim(ref, claim.note, line))
+    return claims
+
+
+def _suggest_ref(project: Project, ref: str) -> str:
+    unit_code = ref.split("/", 1)[0]
+    pool = [r for r in project.criteria if r.startswith(unit_code + "/")] or list(project.criteria)
+    match = nearest(ref, pool, cutoff=0.3)
+    return f"; did you mean '{match}'?" if match else ""
+
+
+def _load_evidence_item(
+    project: Project,
+    learner: Learner,
+    path: Path,
+    sidecar: Path | None,
+) -> EvidenceItem | None:
+    root, problems = project.root, project.problems
+    rel = _rel(root, path)
+    learner_dir = root / learner.folder
+    item_path = path.relative_to(learner_dir).as_posix()
+    body: str | None = None
+    if sidecar is None:
+        read = _read_text(path, rel, MAX_TEXT_EVIDENCE_BYTES, problems)
+        if read is None:
+            return None
+        text, raw = read
+        parts = split_front_matter(text)
+        if parts is None:
+            problems.error(
+                rel,
+                "no front matter",
+                line=1,
+                hint="start the file with a '---' line, the fields (title, type, method, date, "
+                "criteria), and another '---' line",
+            )
+            return None
+        front, body, _ = parts
+        meta_rel, line_offset = rel, 1
+        doc = _parse(front, rel, problems, line_offset)
+        if doc is None:
+            return None
+        if doc.value is None:
+            problems.error(rel, "the front matter is empty", line=1, hint="add title, type, method, date and criteria")
+            return None
+        size = len(raw)
+        digest = hashlib.sha256(raw).hexdigest()
+    else:
+        meta_rel, line_offset = _rel(root, sidecar), 0
+        read = _read_text(sidecar, meta_rel, MAX_YAML_BYTES, problems)
+        if read is None:
+            return None
+        doc = _parse(read[0], meta_rel, problems)
+        if doc is None:
+            return None
+        try:
+            size, digest = _hash_file(path)
+        except OSError as exc:
+            problems.error(rel, f"cannot read the file: {exc.strerror}", hint="check its permissions")
+            return None
+        if size == 0:
+            problems.error(rel, "file is empty", hint="replace it with the real evidence, or delete it and its sidecar")
+            return None
+    meta = _validate(EvidenceMeta, doc.value, doc, meta_rel, problems, line_offset)
+    if meta is None:
+        return None
+    if meta.type not in EVIDENCE_TYPES:
+        line = doc.line_of(("type",))
+        suggestion = did_you_mean(meta.type, EVIDENCE_TYPES)
+        problems.error(
+            meta_rel,
+            f"unknown evidence type '{meta.type}'" + (f"; {suggestion}" if suggestion else ""),
+            line=line + line_offset if line else None,
+            field="type",
+            hint="use one of: " + ", ".join(EVIDENCE_TYPES),
+        )
+        return None
+    claims = _check_claims(project, meta, doc, meta_rel, line_offset)
+    if not meta.criteria:
+        problems.warning(
+            meta_rel,
+            "evidence is not mapped to any criterion",
+            line=(doc.line_of(()) or 1) + line_offset,
+            field="criteria",
+            hint="list the criteria it shows, e.g. 'criteria: [INC2/1.1]'",
+        )
+    return EvidenceItem(
+        learner=learner.id,
+        path=item_path,
+        file=rel,
+        meta_file=meta_rel,
+        meta=meta,
+        sha256=digest,
+        size=size,
+        is_markdown=sidecar is None,
+        body=body,
+        claims=claims,
+    )
+
+
+def _hash_file(path: Path) -> tuple[int, str]:
+    digest = hashlib.sha256()
+    size = 0
+    with path.open("rb") as handle:
+        for chunk in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(chunk)
+            size += len(chunk)
+    return size, digest.hexdigest()
+
+
+def file_sha256(path: Path) -> str:
+    """SHA-256 of a file, as decisions record it."""
+    return _hash_file(path)[1]
+
+
+def _walk_files(folder: Path) -> list[Path]:
+    found: list[Path] = []
+    for directory, subdirs, files in os.walk(folder):
+        subdirs[:] = sorted(d for d in subdirs if not d.startswith("."))
+        base = Path(directory)
+        found.extend(base / name for name in sorted(files) if not name.startswith("."))
+    return found
+
+
+def _load_learner(project: Project, folder: Path) -> Learner:
+    root, problems = project.root, project.problems
+    learner_id = folder.name
+    rel_folder = _rel(root, folder)
+    if not re.match(LEARNER_ID_PATTERN, learner_id):
+        problems.error(
+            rel_folder,
+            f"learner folder name '{learner_id}' is not a valid learner id",
+            hint="use lower-case letters, digits, '-' or '_' (e.g. 'jordan-lee')",
+        )
+    profile_path = folder / PROFILE_FILE
+    profile: LearnerProfile | None = None
+    if profile_path.is_file():
+        profile, doc = _load_yaml_model(profile_path, root, LearnerProfile, problems)
+        if profile is not None and doc is not None:
+            _check_profile(project, profile, doc, _rel(root, profile_path))
+    else:
+        problems.error(
+            rel_folder,
+            f"learner folder has no {PROFILE_FILE}",
+            hint=f"add {rel_folder}/{PROFILE_FILE} with name, qualification, units, assessor and iqa",
+        )
+    learner = Learner(learner_id, rel_folder, profile)
+
+    files = _walk_files(folder)
+    present = {p for p in files}
+    described = {p.with_name(p.name[: -len(p.suffix)]) for p in files if p.suffix in YAML_SUFFIXES}
+    for path in files:
+        if path.parent == folder and path.name in (PROFILE_FILE, DECISIONS_FILE):
+            continue
+        if path.suffix in YAML_SUFFIXES:
+            target = path.with_name(path.name[: -len(path.suffix)])
+            if target not in present:
+                problems.error(
+                    _rel(root, path),
+                    f"sidecar without its file: '{target.name}' is not in this folder",
+                    hint=f"put '{target.name}' beside it, or delete the sidecar",
+                )
+            continue
+        if path in described:
+            sidecar = next(path.with_name(path.name + s) for s in YAML_SUFFIXES if path.with_name(path.name + s) in present)
+            item = _load_evidence_item(project, learner, path, sidecar)
+        elif path.suffix.lower() in (".md", ".markdown"):
+            item = _load_evidence_item(project, learner, path, None)
+        else:
+            problems.warning(
+                _rel(root, path),
+                "file has no sidecar describing it, so it counts for nothing",
+                hint=f"add '{path.name}.yml' beside it with title, type, method, date and criteria",
+            )
+            continue
+        if item is not None:
+            learner.evidence.append(item)
+    _check_evidence_ids(project, learner)
+
+    decisions_path = folder / DECISIONS_FILE
+    if decisions_path.is_file():
+        decisions, doc = _load_yaml_model(decisions_path, root, DecisionsFile, problems)
+        if decisions is not None and doc is not None:
+            rel = _rel(root, decisions_path)
+            for index, decision in enumerate(decisions.decisions):
+                line = doc.line_of(("decisions", index))
+                if _check_decision(project, learner, decision, rel, line, index):
+                    learner.decisions.append(RecordedDecision(decision, line))
+    return learner
+
+
+def _check_evidence_ids(project: Project, learner: Learner) -> None:
+    seen: dict[str, EvidenceItem] = {}
+    for item in learner.evidence:
+        if item.meta.id is None:
+            continue
+        if item.meta.id in seen:
+            project.problems.error(
+                item.meta_file,
+                f"duplicate evidence id '{item.meta.id}' (also used by {seen[item.meta.id].meta_file})",
+                field="id",
+                hint="give each piece of evidence its own portfolio reference",
+            )
+        else:
+            seen[item.meta.id] = item
+
+
+def _check_profile(project: Project, profile: LearnerProfile, doc: YamlDocument, rel: str) -> None:
+    problems = project.problems
+    qualification = project.qualifications.get(profile.qualification)
+    if qualification is None:
+        suggestion = did_you_mean(profile.qualification, project.qualifications)
+        problems.error(
+            rel,
+            f"unknown qualification '{profile.qualification}'" + (f"; {suggestion}" if suggestion else ""),
+            line=doc.line_of(("qualification",)),
+            field="qualification",
+            hint="use the 'id' of a file in criteria/qualifications/",
+        )
+    seen: set[str] = set()
+    for index, code in enumerate(profile.units):
+        line = doc.line_of(("units", index))
+        if code not in project.units:
+            suggestion = did_you_mean(code, project.units)
+            problems.error(
+                rel,
+                f"unknown unit '{code}'" + (f"; {suggestion}" if suggestion else ""),
+                line=line,
+                field=f"units[{index}]",
+                hint="use the 'code' of a file in criteria/units/",
+            )
+        elif qualification is not None and code not in qualification.units_named():
+            problems.warning(
+                rel,
+                f"unit '{code}' is not part of {qualification.id}'s rules of combination",
+                line=line,
+                field=f"units[{index}]",
+                hint="check the learner's registration",
+            )
+        if code in seen:
+            problems.error(rel, f"unit '{code}' is listed twice", line=line, field=f"units[{index}]", hint="remove the repeat")
+        seen.add(code)
+    if qualification is not None:
+        for code in qualification.rules.mandatory:
+            if code not in profile.units and code in project.units:
+                problems.warning(
+                    rel,
+                    f"mandatory unit '{code}' of {qualification.id} is not among the learner's units",
+                    line=doc.line_of(("units",)),
+                    field="units",
+                    hint=f"add '{code}' to units",
+                )
+    if profile.declaration is None or not profile.declaration.signed:
+        problems.warning(
+            rel,
+            "the learner has not signed the declaration of authenticity",
+            line=doc.line_of(("declaration",)),
+            field="declaration",
+            hint="once signed, record it as 'declaration: {signed: true, date: YYYY-MM-DD}'",
+        )
+
+
+def _check_decision(
+    project: Project,
+    learner: Learner,
+    decision: Decision,
+    rel: str,
+    line: int | None,
+    index: int,
+) -> bool:
+    problems = project.problems
+    where = f"decisions[{index}]"
+    items = learner.evidence_by_path()
+    item = items.get(decision.evidence)
+    if item is None:
+        suggestion = did_you_mean(decision.evidence, items)
+        problems.error(
+            rel,
+            f"decision names evidence '{decision.evidence}', which is not in {learner.folder}/"
+            + (f"; {suggestion}" if suggestion else ""),
+            line=line,
+            field=f"{where}.evidence",
+            hint="name the evidence file by its path inside the learner's folder",
+        )
+        return False
+    if decision.criterion not in project.criteria:
+        problems.error(
+            rel,
+            f"unknown criterion '{decision.criterion}'" + _suggest_ref(project, decision.criterion),
+            line=line,
+            field=f"{where}.criterion",
+            hint="write references as UNIT/AC, e.g. 'INC2/1.2'",
+        )
+        return False
+    if decision.criterion not in {claim.ref for claim in item.claims}:
+        problems.warning(
+            rel,
+            f"decision on '{decision.criterion}' for {decision.evidence}, which does not claim that criterion",
+            line=line,
+            field=f"{where}.criterion",
+            hint="the decision is ignored until the evidence lists the criterion",
+        )
+    if decision.date < item.meta.date:
+        problems.warning(
+            rel,
+            f"decision dated {decision.date} is earlier than the evidence it judges ({item.meta.date})",
+            line=line,
+            field=f"{where}.date",
+            hint="check both dates",
+        )
+    return True
+
+
+def _load_learners(project: Project) -> None:
+    evidence_dir = project.root / "evidence"
+    if not evidence_dir.is_dir():
+        project.problems.warning("evidence", "no evidence/ folder", hint="create evidence/<learner-id>/learner.yml")
+        return
+    centre_path = evidence_dir / CENTRE_FILE
+    if centre_path.is_file():
+        project.centre, _ = _load_yaml_model(centre_path, project.root, Centre, project.problems)
+    registrations: dict[str, str] = {}
+    for folder in sorted(p for p in evidence_dir.iterdir() if p.is_dir() and not p.name.startswith(".")):
+        learner = _load_learner(project, folder)
+        project.learners[learner.id] = learner
+        number = learner.profile.registration_number if learner.profile else None
+        if number:
+            if number in registrations:
+                project.problems.error(
+                    f"{learner.folder}/{PROFILE_FILE}",
+                    f"registration number '{number}' is also used by learner '{registrations[number]}'",
+                    field="registration_number",
+                    hint="each learner has their own registration number",
+                )
+            else:
+                registrations[number] = learner.id
+    for path in sorted(evidence_dir.iterdir()):
+        if path.is_file() and path.name != CENTRE_FILE and not path.name.startswith("."):
+            project.problems.warning(
+                _rel(project.root, path),
+                "file outside any learner's folder; ignored",
+                hint="evidence belongs in evidence/<learner-id>/",
+            )
+
+
+def load_project(root: Path | str) -> Project:
+    """Read criteria and evidence under ``root``. Problems are collected, never raised."""
+    root = Path(root).resolve()
+    if not (root / "criteria").is_dir():
+        raise NotAProject(f"'{root}' is not a portfolio project: it has no criteria/ folder")
+    project = Project(root=root)
+    _load_criteria(project)
+    _load_learners(project)
+    project.problems.sort(key=lambda p: p.sort_key())
+    return project

@@ -1,0 +1,198 @@
+"""A strict, safe YAML reader for files written by learners and centres.
+
+PyYAML's safe loader still accepts anchors and aliases (an alias bomb costs nothing to load and
+explodes whatever walks the result), keeps the last of two duplicate keys without a word, and
+turns ``1.10`` into the float 1.1 and ``no`` into False. This module composes the document with
+the C parser, then builds plain Python values itself so that it can refuse all of that and keep
+the nodes for reporting line numbers.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any
+
+import yaml
+
+_BaseLoader: type = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+MAX_DEPTH = 40
+
+
+class StrictLoader(_BaseLoader):  # type: ignore[misc,valid-type]
+    """Safe loader whose implicit types are only null, true/false, integers and dates.
+
+    Floats and the YAML 1.1 words yes/no/on/off stay strings: an AC ref ``1.10`` must not become
+    1.1. Fields that really are numbers or booleans are converted by the models' validation.
+    """
+
+
+StrictLoader.yaml_implicit_resolvers = {}
+StrictLoader.add_implicit_resolver(
+    "tag:yaml.org,2002:bool", re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), list("tTfF")
+)
+StrictLoader.add_implicit_resolver(
+    "tag:yaml.org,2002:int", re.compile(r"^(?:[-+]?(?:0|[1-9][0-9]*))$"), list("-+0123456789")
+)
+StrictLoader.add_implicit_resolver(
+    "tag:yaml.org,2002:null", re.compile(r"^(?:~|null|Null|NULL|)$"), ["~", "n", "N", ""]
+)
+StrictLoader.add_implicit_resolver(
+    "tag:yaml.org,2002:timestamp",
+    re.compile(
+        r"^(?:[0-9][0-9][0-9][0-9]-[0-9][0-9]?-[0-9][0-9]?"
+        r"|[0-9][0-9][0-9][0-9]-[0-9][0-9]?-[0-9][0-9]?"
+        r"(?:[Tt]|[ \t]+)[0-9][0-9]?:[0-9][0-9]:[0-9][0-9](?:\.[0-9]*)?"
+        r"(?:[ \t]*(?:Z|[-+][0-9][0-9]?(?::[0-9][0-9])?))?)$"
+    ),
+    list("0123456789"),
+)
+
+_constructor = yaml.constructor.SafeConstructor()
+
+
+@dataclass
+class YamlError(Exception):
+    """The text is not YAML this tool accepts."""
+
+    message: str
+    line: int | None = None
+    hint: str | None = None
+
+
+@dataclass
+class YamlDocument:
+    """A parsed document: its plain value and its node tree, to find the line of any field."""
+
+    value: Any
+    root: yaml.Node | None
+
+    def line_of(self, path: tuple[str | int, ...]) -> int | None:
+        """1-based line of the field at ``path``, or of the nearest parent that exists."""
+        node = self.root
+        if node is None:
+            return None
+        line = node.start_mark.line + 1
+        for step in path:
+            found = None
+            if isinstance(node, yaml.MappingNode):
+                for key, value in node.value:
+                    if isinstance(key, yaml.ScalarNode) and key.value == str(step):
+                        found = value if isinstance(value, yaml.CollectionNode) else key
+                        break
+            elif isinstance(node, yaml.SequenceNode) and isinstance(step, int):
+                if 0 <= step < len(node.value):
+                    found = node.value[step]
+            if found is None:
+                break
+            node = found
+            line = node.start_mark.line + 1
+        return line
+
+
+def parse_yaml(text: str) -> YamlDocument:
+    """Parse one YAML document; raise :class:`YamlError` with a line and a hint on any problem."""
+    loader = StrictLoader(text)
+    try:
+        try:
+            root = loader.get_single_node()
+        except yaml.composer.ComposerError as exc:
+            if "expected a single document" in str(exc):
+                mark = exc.problem_mark
+                raise YamlError(
+                    "the file holds more than one YAML document",
+                    mark.line + 1 if mark else None,
+                    "keep one document per file: remove the second '---' line",
+                ) from None
+            raise
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        what = "; ".join(part for part in (exc.context, exc.problem) if part) or "invalid YAML"
+        raise YamlError(
+            f"YAML syntax error: {what}",
+            mark.line + 1 if mark else None,
+            "check the indentation and quoting on this line or the one before it",
+        ) from None
+    except yaml.YAMLError as exc:
+        raise YamlError(f"YAML error: {exc}", None, "check the file's syntax") from None
+    finally:
+        loader.dispose()
+    if root is None:
+        return YamlDocument(None, None)
+    return YamlDocument(_build(root, set(), 0), root)
+
+
+def _build(node: yaml.Node, seen: set[int], depth: int) -> Any:
+    if depth > MAX_DEPTH:
+        raise YamlError(
+            f"nesting deeper than {MAX_DEPTH} levels",
+            node.start_mark.line + 1,
+            "flatten the structure",
+        )
+    if isinstance(node, yaml.ScalarNode):
+        tag = node.tag
+        if tag == "tag:yaml.org,2002:str":
+            return node.value
+        if tag in _SCALAR_TAGS:
+            try:
+                return _constructor.construct_object(node, deep=True)
+            except (ValueError, yaml.YAMLError):
+                return node.value
+        raise _unsupported_tag(node)
+    # An alias hands back a node already seen: refusing it stops alias bombs before they grow.
+    if id(node) in seen:
+        raise YamlError(
+            "YAML aliases (*name) are not accepted",
+            node.start_mark.line + 1,
+            "write the value out in full instead of referring to an anchor",
+        )
+    seen.add(id(node))
+    if isinstance(node, yaml.SequenceNode):
+        if node.tag != "tag:yaml.org,2002:seq":
+            raise _unsupported_tag(node)
+        return [_build(item, seen, depth + 1) for item in node.value]
+    if isinstance(node, yaml.MappingNode):
+        if node.tag != "tag:yaml.org,2002:map":
+            raise _unsupported_tag(node)
+        result: dict[Any, Any] = {}
+        for key_node, value_node in node.value:
+            if key_node.tag == "tag:yaml.org,2002:merge":
+                raise YamlError(
+                    "YAML merge keys (<<) are not accepted",
+                    key_node.start_mark.line + 1,
+                    "write the keys out in full",
+                )
+            key = _build(key_node, seen, depth + 1)
+            if isinstance(key, (list, dict)):
+                raise YamlError(
+                    "a key must be a plain word, not a list or mapping",
+                    key_node.start_mark.line + 1,
+                    "use a simple key such as 'title:'",
+                )
+            if key in result:
+                raise YamlError(
+                    f"duplicate key '{key}'",
+                    key_node.start_mark.line + 1,
+                    f"'{key}' appears twice in the same block; merge them into one",
+                )
+            result[key] = _build(value_node, seen, depth + 1)
+        return result
+    raise YamlError("unsupported YAML node", node.start_mark.line + 1)  # pragma: no cover
+
+
+_SCALAR_TAGS = {
+    "tag:yaml.org,2002:int",
+    "tag:yaml.org,2002:bool",
+    "tag:yaml.org,2002:null",
+    "tag:yaml.org,2002:timestamp",
+    "tag:yaml.org,2002:float",
+}
+
+
+def _unsupported_tag(node: yaml.Node) -> YamlError:
+    return YamlError(
+        f"the YAML tag '{node.tag}' is not accepted",
+        node.start_mark.line + 1,
+        "remove the '!' tag and write a plain value",
+    )
