@@ -17,6 +17,7 @@ from pydantic import BaseModel, ValidationError
 
 from .evidence_types import EVIDENCE_TYPES
 from .models import (
+    HINT,
     CRITERION_REF_PATTERN,
     LEARNER_ID_PATTERN,
     AssessmentCriterion,
@@ -273,6 +274,8 @@ def _describe_error(
     last = next((part for part in reversed(loc) if isinstance(part, str)), "")
     line = doc.line_of(loc)
     hint = _FIELD_HINTS.get(last)
+    if HINT in message:
+        message, hint = message.split(HINT, 1)
     if kind == "missing":
         message = f"required field '{last}' is missing"
         hint = f"add a line '{last}: …'"

@@ -16,6 +16,9 @@ AC_REF_PATTERN = r"^[1-9]\d*\.[1-9]\d*$"
 LEARNER_ID_PATTERN = r"^[a-z0-9][a-z0-9_-]{0,63}$"
 CRITERION_REF_PATTERN = re.compile(r"^([A-Z][A-Z0-9]{0,15})/([1-9]\d*\.[1-9]\d*)$")
 
+HINT = " HINT: "
+"""Separates a validation message from its fix; the loader splits them apart."""
+
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=4000)]
 ShortText = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=300)]
 
@@ -129,9 +132,12 @@ class LearningOutcome(Strict):
                 raise ValueError(
                     f"criteria[{index}]: criterion {criterion.ref} is listed under learning outcome "
                     f"{self.number}; its number must start with '{self.number}.'"
+                    f"{HINT}move it under its learning outcome, or renumber it"
                 )
             if criterion.ref in seen:
-                raise ValueError(f"criteria[{index}]: duplicate criterion ref {criterion.ref}")
+                raise ValueError(
+                    f"criteria[{index}]: duplicate criterion ref {criterion.ref}{HINT}give each criterion its own number"
+                )
             seen.add(criterion.ref)
         return self
 
@@ -162,6 +168,7 @@ class Unit(Strict):
             if outcome.number in seen:
                 raise ValueError(
                     f"learning_outcomes[{index}]: duplicate learning outcome number {outcome.number}"
+                    f"{HINT}number the learning outcomes 1, 2, 3…"
                 )
             seen.add(outcome.number)
         return self
@@ -221,7 +228,7 @@ class Declaration(Strict):
     @model_validator(mode="after")
     def _dated_when_signed(self) -> Declaration:
         if self.signed and self.date is None:
-            raise ValueError("date: a signed declaration needs the date it was signed")
+            raise ValueError(f"date: a signed declaration needs the date it was signed{HINT}add 'date: YYYY-MM-DD'")
         return self
 
 

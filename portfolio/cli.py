@@ -1,0 +1,184 @@
+"""The `portfolio` command line: glue between click and the core.
+
+Exit codes: 0 valid; 1 errors in the project (with --strict, also warnings and gaps);
+2 usage errors (bad options, a folder that is not a project, an unknown learner); 3 an internal
+error, which is a bug worth reporting.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import shutil
+import sys
+from pathlib import Path
+from typing import Any
+
+import click
+
+from .coverage import compute_coverage
+from .decisions import DecisionRefused, record_decisions
+from .load import NotAProject, Project, load_project
+from .models import Outcome
+from .problems import Problem, Severity
+from .report.json_report import json_report
+from .report.text_report import Style, text_report
+from .suggest import did_you_mean
+
+EXIT_OK = 0
+EXIT_PROBLEMS = 1
+EXIT_USAGE = 2
+EXIT_INTERNAL = 3
+
+
+def _load(path: Path) -> Project:
+    try:
+        return load_project(path)
+    except NotAProject as exc:
+        raise click.BadParameter(
+            f"{exc}. Run the command from a portfolio project, or give its folder.", param_hint="PATH"
+        ) from None
+
+
+def _choose_learners(project: Project, learners: tuple[str, ...]) -> list[str] | None:
+    if not learners:
+        return None
+    for learner_id in learners:
+        if learner_id not in project.learners:
+            suggestion = did_you_mean(learner_id, project.learners)
+            raise click.BadParameter(
+                f"no learner '{learner_id}' in evidence/" + (f"; {suggestion}" if suggestion else ""),
+                param_hint="--learner",
+            )
+    return list(dict.fromkeys(learners))
+
+
+def _relevant(problems: list[Problem], learner_ids: list[str] | None, project: Project) -> list[Problem]:
+    if learner_ids is None:
+        return list(problems)
+    folders = tuple(project.learners[i].folder + "/" for i in learner_ids)
+    others = tuple(learner.folder + "/" for learner in project.learners.values()) + tuple(
+        learner.folder for learner in project.learners.values()
+    )
+    return [p for p in problems if p.file.startswith(folders) or not p.file.startswith(others)]
+
+
+def _use_colour(option: bool | None) -> bool:
+    if option is not None:
+        return option
+    return sys.stdout.isatty() and "NO_COLOR" not in os.environ and os.environ.get("TERM") != "dumb"
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="portfolio", message="portfolio %(version)s")
+def main() -> None:
+    """Assessment-evidence portfolios: check coverage against criteria, build the site and records.
+
+    \b
+    Example:
+        portfolio check                 # validate and report coverage for every learner
+    """
+
+
+@main.command()
+@click.argument("path", type=click.Path(file_okay=False, path_type=Path), default=".")
+@click.option("--learner", "learners", multiple=True, metavar="ID", help="Only this learner (repeatable).")
+@click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@click.option("--strict", is_flag=True, help="Also fail (exit 1) on warnings and on criteria not yet met.")
+@click.option("--color/--no-color", "colour", default=None, help="Colour output (default: when on a terminal).")
+def check(path: Path, learners: tuple[str, ...], output_format: str, strict: bool, colour: bool | None) -> None:
+    """Validate criteria and evidence and report coverage with the reason behind every gap.
+
+    \b
+    Examples:
+        portfolio check
+        portfolio check --learner amira-khan
+        portfolio check --format json > coverage.json
+        portfolio check --strict        # for CI: gaps and warnings fail too
+
+    Exit codes: 0 valid; 1 errors (with --strict, also warnings or gaps); 2 usage error.
+    """
+    project = _load(path)
+    chosen = _choose_learners(project, learners)
+    coverage = compute_coverage(project, chosen)
+    problems = _relevant(project.problems, chosen, project)
+    if output_format == "json":
+        click.echo(json.dumps(json_report(project, coverage, problems), indent=2, ensure_ascii=False))
+    else:
+        width = shutil.get_terminal_size((100, 24)).columns
+        click.echo(text_report(coverage, problems, Style(_use_colour(colour), width)), nl=False, color=_use_colour(colour))
+    has_errors = any(p.severity is Severity.ERROR for p in problems)
+    has_gaps = any(not unit.complete for lc in coverage.learners for unit in lc.units) or any(
+        lc.reasons for lc in coverage.learners
+    )
+    if has_errors or (strict and (problems or has_gaps)):
+        sys.exit(EXIT_PROBLEMS)
+
+
+@main.command()
+@click.argument("evidence_file", metavar="FILE")
+@click.argument("criteria", nargs=-1, required=True, metavar="REF...")
+@click.option("--learner", required=True, metavar="ID", help="The learner whose evidence it is.")
+@click.option("--met", "outcome", flag_value=Outcome.MET.value, help="The evidence meets the criteria.")
+@click.option("--not-yet-met", "outcome", flag_value=Outcome.NOT_YET_MET.value, help="It does not yet.")
+@click.option("--assessor", help="Assessor's name (default: the learner's assessor).")
+@click.option("--feedback", help="Written feedback to the learner.")
+@click.option("--date", "when", type=click.DateTime(["%Y-%m-%d"]), help="Date of the decision (default: today).")
+@click.option("--project", "path", type=click.Path(file_okay=False, path_type=Path), default=".", help="Project folder.")
+def assess(
+    evidence_file: str,
+    criteria: tuple[str, ...],
+    learner: str,
+    outcome: str | None,
+    assessor: str | None,
+    feedback: str | None,
+    when: dt.datetime | None,
+    path: Path,
+) -> None:
+    """Record an assessor's decision on an evidence item, with the file's SHA-256.
+
+    FILE is the evidence's path inside the learner's folder. The decision is appended to
+    evidence/ID/decisions.yml; nothing else in that file changes.
+
+    \b
+    Example:
+        portfolio assess --learner daniel-okoro post-incident-review-outage.md \\
+            INC3/4.1 INC3/4.2 --met --feedback "Clear timeline and owned actions."
+    """
+    if outcome is None:
+        raise click.UsageError("say --met or --not-yet-met")
+    project = _load(path)
+    _choose_learners(project, (learner,))
+    profile = project.learners[learner].profile
+    name = assessor or (profile.assessor if profile else None)
+    if not name:
+        raise click.UsageError("give --assessor: the learner profile does not name one")
+    try:
+        decisions = record_decisions(
+            project,
+            learner,
+            evidence_file,
+            list(criteria),
+            Outcome(outcome),
+            name,
+            (when.date() if when else dt.date.today()),
+            feedback,
+        )
+    except DecisionRefused as exc:
+        click.echo(f"Error: {exc}", err=True)
+        sys.exit(EXIT_PROBLEMS)
+    for decision in decisions:
+        click.echo(f"recorded: {evidence_file} {decision.criterion} {decision.outcome.value} ({decision.date})")
+
+
+def run(argv: list[str] | None = None) -> Any:
+    """Entry point: click's own errors exit 2; anything unexpected is reported without a traceback."""
+    try:
+        return main.main(args=argv, prog_name="portfolio", standalone_mode=True)
+    except SystemExit:
+        raise
+    except Exception as exc:  # noqa: BLE001 - the last line of defence against tracebacks
+        click.echo(f"portfolio: internal error: {type(exc).__name__}: {exc}", err=True)
+        click.echo("This is a bug: please report it with the command you ran.", err=True)
+        sys.exit(EXIT_INTERNAL)

@@ -1,0 +1,1 @@
+"""Renderers of a coverage report: terminal text, JSON, site pages, Word records."""

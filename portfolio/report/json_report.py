@@ -1,0 +1,112 @@
+"""The JSON report of `portfolio check --format json`: one stable, documented object."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ..coverage import CentreCoverage, CriterionCoverage, EvidenceUse, LearnerCoverage, UnitCoverage
+from ..load import Project
+from ..problems import Problem
+
+SCHEMA = "portfolio-check/1"
+
+
+def _evidence(use: EvidenceUse) -> dict[str, Any]:
+    decision = use.decision
+    return {
+        "file": use.item.file,
+        "path": use.item.path,
+        "id": use.item.meta.id,
+        "title": use.item.meta.title,
+        "type": use.item.meta.type,
+        "method": use.item.meta.method.value,
+        "date": use.item.meta.date.isoformat(),
+        "note": use.note,
+        "confidential": use.item.meta.confidential,
+        "method_accepted": use.method_accepted,
+        "changed_since_decision": use.changed_since_decision,
+        "decision": None
+        if decision is None
+        else {
+            "outcome": decision.outcome.value,
+            "date": decision.date.isoformat(),
+            "assessor": decision.assessor,
+            "feedback": decision.feedback,
+        },
+    }
+
+
+def _criterion(criterion: CriterionCoverage) -> dict[str, Any]:
+    return {
+        "ref": criterion.ref,
+        "learning_outcome": criterion.entry.outcome.number,
+        "text": criterion.entry.criterion.text,
+        "status": criterion.status,
+        "evidence": [_evidence(use) for use in criterion.evidence],
+        "reasons": list(criterion.reasons),
+    }
+
+
+def _unit(unit: UnitCoverage) -> dict[str, Any]:
+    return {
+        "title": unit.unit.title,
+        "urn": unit.unit.urn,
+        "level": unit.unit.level,
+        "credit": unit.unit.credit,
+        "percent_met": unit.percent_met,
+        "complete": unit.complete,
+        "counts": unit.counts,
+        "learning_outcomes": {
+            str(o.outcome.number): {
+                "text": o.outcome.text,
+                "percent_met": o.percent_met,
+                "counts": o.counts,
+            }
+            for o in unit.outcomes
+        },
+        "criteria": {c.ref: _criterion(c) for c in unit.criteria},
+    }
+
+
+def _learner(coverage: LearnerCoverage) -> dict[str, Any]:
+    learner, profile = coverage.learner, coverage.learner.profile
+    qualification = coverage.qualification
+    return {
+        "name": profile.name if profile else None,
+        "registration_number": profile.registration_number if profile else None,
+        "folder": learner.folder,
+        "percent_met": coverage.percent_met,
+        "complete": coverage.complete,
+        "counts": coverage.counts,
+        "reasons": list(coverage.reasons),
+        "qualification": None
+        if qualification is None
+        else {
+            "id": qualification.qualification.id,
+            "title": qualification.qualification.title,
+            "number": qualification.qualification.number,
+            "rules_met": qualification.rules_met,
+            "credit_achieved": qualification.credit_achieved,
+            "credit_required": qualification.credit_required,
+            "units_counting": qualification.units_counting,
+            "rules": [
+                {"rule": rule.description, "met": rule.met, "detail": rule.detail}
+                for rule in qualification.rules
+            ],
+        },
+        "units": {unit.unit.code: _unit(unit) for unit in coverage.units},
+    }
+
+
+def json_report(project: Project, coverage: CentreCoverage, problems: list[Problem]) -> dict[str, Any]:
+    errors = sum(1 for p in problems if p.severity.value == "error")
+    return {
+        "schema": SCHEMA,
+        "summary": {
+            "learners": len(coverage.learners),
+            "errors": errors,
+            "warnings": len(problems) - errors,
+        },
+        "learners": {lc.learner.id: _learner(lc) for lc in coverage.learners},
+        "problems": [p.as_dict() for p in problems],
+    }

@@ -1,0 +1,143 @@
+"""The text report of `portfolio check`: a summary per learner and unit, then gaps, then problems.
+
+On a terminal it uses colour and aligned tables with progress bars; piped, it is plain text with
+one fact per line, easy to grep.
+"""
+
+from __future__ import annotations
+
+import textwrap
+from dataclasses import dataclass
+
+from ..coverage import STATUS_LABELS, CentreCoverage, LearnerCoverage, UnitCoverage
+from ..models import Status
+from ..problems import Problem, Severity
+
+_COLOURS = {"green": "32", "yellow": "33", "red": "31", "magenta": "35", "dim": "2", "bold": "1", "cyan": "36"}
+STATUS_COLOURS: dict[Status, str] = {
+    "met": "green",
+    "claimed": "yellow",
+    "not-yet-met": "magenta",
+    "unmapped": "red",
+}
+
+
+@dataclass
+class Style:
+    colour: bool
+    width: int = 100
+
+    def paint(self, text: str, colour: str) -> str:
+        if not self.colour:
+            return text
+        return f"\x1b[{_COLOURS[colour]}m{text}\x1b[0m"
+
+
+def _bar(percent: int, style: Style, size: int = 20) -> str:
+    filled = round(percent * size / 100)
+    colour = "green" if percent == 100 else "yellow" if percent else "red"
+    return style.paint("█" * filled, colour) + style.paint("░" * (size - filled), "dim")
+
+
+def _counts_text(counts: dict[Status, int], style: Style) -> str:
+    parts = [
+        style.paint(f"{count} {STATUS_LABELS[status]}", STATUS_COLOURS[status])
+        for status, count in counts.items()
+        if count
+    ]
+    return " · ".join(parts) if style.colour else ", ".join(parts)
+
+
+def _clip(text: str, width: int) -> str:
+    return text if len(text) <= width else text[: max(width - 1, 0)] + "…"
+
+
+def _learner_heading(coverage: LearnerCoverage, style: Style) -> str:
+    profile = coverage.learner.profile
+    name = profile.name if profile else "(profile has errors)"
+    qualification = coverage.qualification
+    title = f" · {qualification.qualification.id} {qualification.qualification.title}" if qualification else ""
+    state = "complete" if coverage.complete else f"{coverage.percent_met}% met"
+    return style.paint(f"{name} ({coverage.learner.id})", "bold") + title + f" — {state}"
+
+
+def _unit_line(unit: UnitCoverage, style: Style, title_width: int) -> str:
+    if style.colour:
+        title = _clip(unit.unit.title, title_width).ljust(title_width)
+        return (
+            f"  {unit.unit.code:<6} {title} {_bar(unit.percent_met, style)} "
+            f"{unit.percent_met:>3}%  {_counts_text(unit.counts, style)}"
+        )
+    return f"  {unit.unit.code} {unit.unit.title}: {unit.percent_met}% met ({_counts_text(unit.counts, style)})"
+
+
+def _gaps(coverage: LearnerCoverage, style: Style) -> list[str]:
+    lines: list[str] = []
+    indent = " " * 6
+    for unit in coverage.units:
+        for criterion in unit.criteria:
+            if criterion.status == "met":
+                continue
+            label = STATUS_LABELS[criterion.status]
+            head = f"    {criterion.ref:<10} {style.paint(label, STATUS_COLOURS[criterion.status])}"
+            text = criterion.entry.criterion.text
+            if style.colour:
+                text = _clip(text, max(style.width - 36, 30))
+            lines.append(f"{head}  {style.paint(text, 'dim')}" if style.colour else f"{head}: {text}")
+            for reason in criterion.reasons:
+                wrapped = textwrap.wrap(
+                    reason, width=max(style.width - 10, 40), initial_indent=f"{indent}- ",
+                    subsequent_indent=f"{indent}  ",
+                ) if style.colour else [f"{indent}- {reason}"]
+                lines.extend(wrapped)
+    return lines
+
+
+def _qualification_lines(coverage: LearnerCoverage, style: Style) -> list[str]:
+    qualification = coverage.qualification
+    if qualification is None:
+        return []
+    met = qualification.rules_met
+    verdict = {True: "rules of combination met", False: "rules of combination not yet met", None: "rules of combination cannot be checked"}[met]
+    colour = {True: "green", False: "yellow", None: "yellow"}[met]
+    details = "; ".join(f"{rule.description}: {rule.detail}" for rule in qualification.rules)
+    lines = [f"  {style.paint(verdict, colour)}" + (f" ({details})" if details else "")]
+    for reason in coverage.reasons:
+        lines.append(f"  {style.paint('!', 'yellow')} {reason}" if style.colour else f"  note: {reason}")
+    return lines
+
+
+def format_problem(problem: Problem, style: Style) -> list[str]:
+    severity = style.paint(problem.severity.value, "red" if problem.severity is Severity.ERROR else "yellow")
+    field = f" {problem.field}:" if problem.field else ""
+    lines = [f"{problem.location()}: {severity}:{field} {problem.message}"]
+    if problem.hint:
+        lines.append(f"    hint: {problem.hint}")
+    return lines
+
+
+def text_report(coverage: CentreCoverage, problems: list[Problem], style: Style) -> str:
+    lines: list[str] = []
+    title_width = max(24, min(48, style.width - 60))
+    for learner in coverage.learners:
+        lines.append(_learner_heading(learner, style))
+        for unit in learner.units:
+            lines.append(_unit_line(unit, style, title_width))
+        lines.extend(_qualification_lines(learner, style))
+        gaps = _gaps(learner, style)
+        if gaps:
+            lines.append("  gaps:")
+            lines.extend(gaps)
+        lines.append("")
+    if not coverage.learners:
+        lines.append("No learners yet: add a folder under evidence/ with a learner.yml.")
+        lines.append("")
+    errors = sum(1 for p in problems if p.severity is Severity.ERROR)
+    warnings = len(problems) - errors
+    if problems:
+        lines.append(style.paint(f"Problems: {errors} error(s), {warnings} warning(s)", "bold"))
+        for problem in problems:
+            lines.extend(format_problem(problem, style))
+    else:
+        lines.append(style.paint("No problems found.", "green"))
+    return "\n".join(lines) + "\n"
