@@ -17,11 +17,10 @@ from typing import Any
 
 import click
 
-from .coverage import compute_coverage
+from .check import CheckResult, UnknownLearner, run_check
 from .decisions import DecisionRefused, record_decisions
-from .load import NotAProject, Project, load_project
+from .load import NotAProject
 from .models import Outcome
-from .problems import Problem, Severity
 from .report.json_report import json_report
 from .report.text_report import Style, text_report
 from .suggest import did_you_mean
@@ -32,36 +31,19 @@ EXIT_USAGE = 2
 EXIT_INTERNAL = 3
 
 
-def _load(path: Path) -> Project:
+def _check(path: Path, learners: tuple[str, ...] | list[str]) -> CheckResult:
     try:
-        return load_project(path)
+        return run_check(path, list(learners) or None)
     except NotAProject as exc:
         raise click.BadParameter(
             f"{exc}. Run the command from a portfolio project, or give its folder.", param_hint="PATH"
         ) from None
-
-
-def _choose_learners(project: Project, learners: tuple[str, ...]) -> list[str] | None:
-    if not learners:
-        return None
-    for learner_id in learners:
-        if learner_id not in project.learners:
-            suggestion = did_you_mean(learner_id, project.learners)
-            raise click.BadParameter(
-                f"no learner '{learner_id}' in evidence/" + (f"; {suggestion}" if suggestion else ""),
-                param_hint="--learner",
-            )
-    return list(dict.fromkeys(learners))
-
-
-def _relevant(problems: list[Problem], learner_ids: list[str] | None, project: Project) -> list[Problem]:
-    if learner_ids is None:
-        return list(problems)
-    folders = tuple(project.learners[i].folder + "/" for i in learner_ids)
-    others = tuple(learner.folder + "/" for learner in project.learners.values()) + tuple(
-        learner.folder for learner in project.learners.values()
-    )
-    return [p for p in problems if p.file.startswith(folders) or not p.file.startswith(others)]
+    except UnknownLearner as exc:
+        suggestion = did_you_mean(exc.learner_id, exc.known)
+        raise click.BadParameter(
+            f"no learner '{exc.learner_id}' in evidence/" + (f"; {suggestion}" if suggestion else ""),
+            param_hint="--learner",
+        ) from None
 
 
 def _use_colour(option: bool | None) -> bool:
@@ -99,20 +81,15 @@ def check(path: Path, learners: tuple[str, ...], output_format: str, strict: boo
 
     Exit codes: 0 valid; 1 errors (with --strict, also warnings or gaps); 2 usage error.
     """
-    project = _load(path)
-    chosen = _choose_learners(project, learners)
-    coverage = compute_coverage(project, chosen)
-    problems = _relevant(project.problems, chosen, project)
+    result = _check(path, learners)
     if output_format == "json":
-        click.echo(json.dumps(json_report(project, coverage, problems), indent=2, ensure_ascii=False))
+        report = json_report(result.project, result.coverage, result.problems)
+        click.echo(json.dumps(report, indent=2, ensure_ascii=False))
     else:
         width = shutil.get_terminal_size((100, 24)).columns
-        click.echo(text_report(coverage, problems, Style(_use_colour(colour), width)), nl=False, color=_use_colour(colour))
-    has_errors = any(p.severity is Severity.ERROR for p in problems)
-    has_gaps = any(not unit.complete for lc in coverage.learners for unit in lc.units) or any(
-        lc.reasons for lc in coverage.learners
-    )
-    if has_errors or (strict and (problems or has_gaps)):
+        use_colour = _use_colour(colour)
+        click.echo(text_report(result.coverage, result.problems, Style(use_colour, width)), nl=False, color=use_colour)
+    if result.has_errors or (strict and (result.problems or result.has_gaps)):
         sys.exit(EXIT_PROBLEMS)
 
 
@@ -148,8 +125,7 @@ def assess(
     """
     if outcome is None:
         raise click.UsageError("say --met or --not-yet-met")
-    project = _load(path)
-    _choose_learners(project, (learner,))
+    project = _check(path, [learner]).project
     profile = project.learners[learner].profile
     name = assessor or (profile.assessor if profile else None)
     if not name:

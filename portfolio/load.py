@@ -6,6 +6,7 @@ that one run reports every problem in the project.
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import os
 import re
@@ -66,11 +67,12 @@ class CriterionEntry:
 
 @dataclass
 class Claim:
-    """A criterion an evidence item is claimed against, with the line that claims it."""
+    """A criterion an evidence item is claimed against, with where to look in the item."""
 
     ref: str
     note: str | None
-    line: int | None
+    index: int
+    """Position in the item's criteria list."""
 
 
 @dataclass
@@ -99,7 +101,8 @@ class EvidenceItem:
 @dataclass
 class RecordedDecision:
     decision: Decision
-    line: int | None
+    index: int
+    """Position in the learner's decisions file."""
 
 
 @dataclass
@@ -141,19 +144,19 @@ def _read_text(
 ) -> tuple[str, bytes] | None:
     """The file's text and raw bytes, or None after reporting why it cannot be read as text."""
     try:
-        size = path.stat().st_size
-        if size > limit:
+        with open(path, "rb") as handle:
+            raw = handle.read(limit + 1)
+        if len(raw) > limit:
             problems.error(
                 rel,
-                f"file is too large ({size:,} bytes; the limit is {limit:,})",
+                f"file is too large (more than {limit:,} bytes)",
                 hint="split it up, or attach large material as a separate file with a sidecar",
             )
             return None
-        raw = path.read_bytes()
     except OSError as exc:
         problems.error(rel, f"cannot read the file: {exc.strerror}", hint="check its permissions")
         return None
-    if not raw.strip():
+    if not raw or raw.isspace():
         problems.error(rel, "file is empty", hint="fill it in, or delete it")
         return None
     if b"\x00" in raw[:8192]:
@@ -477,10 +480,15 @@ def _check_claims(
     claims: list[Claim] = []
     seen: set[str] = set()
     for index, claim in enumerate(meta.criteria):
-        line = doc.line_of(("criteria", index))
-        line = line + line_offset if line else None
         where = f"criteria[{index}]"
         ref = claim.ref.strip()
+        if ref in project.criteria and ref not in seen:
+            seen.add(ref)
+            claims.append(Claim(ref, claim.note, index))
+            continue
+        # Only problems need a line number: finding it costs a walk of the YAML nodes.
+        line = doc.line_of(("criteria", index))
+        line = line + line_offset if line else None
         if not CRITERION_REF_PATTERN.match(ref):
             project.problems.error(
                 rel,
@@ -499,13 +507,9 @@ def _check_claims(
                 hint="use a criterion from criteria/units/ ('portfolio check --format json' lists them)",
             )
             continue
-        if ref in seen:
-            project.problems.warning(
-                rel, f"criterion '{ref}' is listed twice", line=line, field=where, hint="remove the repeat"
-            )
-            continue
-        seen.add(ref)
-        claims.append(Claim(ref, claim.note, line))
+        project.problems.warning(
+            rel, f"criterion '{ref}' is listed twice", line=line, field=where, hint="remove the repeat"
+        )
     return claims
 
 
@@ -519,13 +523,14 @@ def _suggest_ref(project: Project, ref: str) -> str:
 def _load_evidence_item(
     project: Project,
     learner: Learner,
-    path: Path,
-    sidecar: Path | None,
+    item_path: str,
+    sidecar_name: str | None,
 ) -> EvidenceItem | None:
+    """Load one evidence item; ``item_path`` and ``sidecar_name`` are relative to the learner's folder."""
     root, problems = project.root, project.problems
-    rel = _rel(root, path)
-    learner_dir = root / learner.folder
-    item_path = path.relative_to(learner_dir).as_posix()
+    rel = f"{learner.folder}/{item_path}"
+    path = root / rel
+    sidecar = root / f"{learner.folder}/{sidecar_name}" if sidecar_name else None
     body: str | None = None
     if sidecar is None:
         read = _read_text(path, rel, MAX_TEXT_EVIDENCE_BYTES, problems)
@@ -553,7 +558,7 @@ def _load_evidence_item(
         size = len(raw)
         digest = hashlib.sha256(raw).hexdigest()
     else:
-        meta_rel, line_offset = _rel(root, sidecar), 0
+        meta_rel, line_offset = f"{learner.folder}/{sidecar_name}", 0
         read = _read_text(sidecar, meta_rel, MAX_YAML_BYTES, problems)
         if read is None:
             return None
@@ -620,13 +625,23 @@ def file_sha256(path: Path) -> str:
     return _hash_file(path)[1]
 
 
-def _walk_files(folder: Path) -> list[Path]:
-    found: list[Path] = []
+def _walk_files(folder: Path) -> list[str]:
+    """Paths of the files under ``folder``, relative to it with '/', hidden ones left out."""
+    found: list[str] = []
+    prefix_len = len(str(folder)) + 1
     for directory, subdirs, files in os.walk(folder):
         subdirs[:] = sorted(d for d in subdirs if not d.startswith("."))
-        base = Path(directory)
-        found.extend(base / name for name in sorted(files) if not name.startswith("."))
+        base = directory[prefix_len:].replace(os.sep, "/")
+        prefix = base + "/" if base else ""
+        found.extend(prefix + name for name in sorted(files) if not name.startswith("."))
     return found
+
+
+def _strip_yaml_suffix(name: str) -> str | None:
+    for suffix in YAML_SUFFIXES:
+        if name.endswith(suffix):
+            return name[: -len(suffix)]
+    return None
 
 
 def _load_learner(project: Project, folder: Path) -> Learner:
@@ -654,30 +669,32 @@ def _load_learner(project: Project, folder: Path) -> Learner:
     learner = Learner(learner_id, rel_folder, profile)
 
     files = _walk_files(folder)
-    present = {p for p in files}
-    described = {p.with_name(p.name[: -len(p.suffix)]) for p in files if p.suffix in YAML_SUFFIXES}
-    for path in files:
-        if path.parent == folder and path.name in (PROFILE_FILE, DECISIONS_FILE):
+    present = set(files)
+    sidecars = {target: name for name in files if (target := _strip_yaml_suffix(name)) is not None}
+    for name in files:
+        if name in (PROFILE_FILE, DECISIONS_FILE):
             continue
-        if path.suffix in YAML_SUFFIXES:
-            target = path.with_name(path.name[: -len(path.suffix)])
+        file_rel = f"{rel_folder}/{name}"
+        if _strip_yaml_suffix(name) is not None:
+            target = _strip_yaml_suffix(name)
             if target not in present:
+                base = target.rsplit("/", 1)[-1]
                 problems.error(
-                    _rel(root, path),
-                    f"sidecar without its file: '{target.name}' is not in this folder",
-                    hint=f"put '{target.name}' beside it, or delete the sidecar",
+                    file_rel,
+                    f"sidecar without its file: '{base}' is not in this folder",
+                    hint=f"put '{base}' beside it, or delete the sidecar",
                 )
             continue
-        if path in described:
-            sidecar = next(path.with_name(path.name + s) for s in YAML_SUFFIXES if path.with_name(path.name + s) in present)
-            item = _load_evidence_item(project, learner, path, sidecar)
-        elif path.suffix.lower() in (".md", ".markdown"):
-            item = _load_evidence_item(project, learner, path, None)
+        if name in sidecars:
+            item = _load_evidence_item(project, learner, name, sidecars[name])
+        elif name.lower().endswith((".md", ".markdown")):
+            item = _load_evidence_item(project, learner, name, None)
         else:
+            base = name.rsplit("/", 1)[-1]
             problems.warning(
-                _rel(root, path),
+                file_rel,
                 "file has no sidecar describing it, so it counts for nothing",
-                hint=f"add '{path.name}.yml' beside it with title, type, method, date and criteria",
+                hint=f"add '{base}.yml' beside it with title, type, method, date and criteria",
             )
             continue
         if item is not None:
@@ -689,10 +706,10 @@ def _load_learner(project: Project, folder: Path) -> Learner:
         decisions, doc = _load_yaml_model(decisions_path, root, DecisionsFile, problems)
         if decisions is not None and doc is not None:
             rel = _rel(root, decisions_path)
+            items = learner.evidence_by_path()
             for index, decision in enumerate(decisions.decisions):
-                line = doc.line_of(("decisions", index))
-                if _check_decision(project, learner, decision, rel, line, index):
-                    learner.decisions.append(RecordedDecision(decision, line))
+                if _check_decision(project, learner, items, decision, rel, doc, index):
+                    learner.decisions.append(RecordedDecision(decision, index))
     return learner
 
 
@@ -770,14 +787,18 @@ def _check_profile(project: Project, profile: LearnerProfile, doc: YamlDocument,
 def _check_decision(
     project: Project,
     learner: Learner,
+    items: dict[str, EvidenceItem],
     decision: Decision,
     rel: str,
-    line: int | None,
+    doc: YamlDocument,
     index: int,
 ) -> bool:
     problems = project.problems
     where = f"decisions[{index}]"
-    items = learner.evidence_by_path()
+
+    def line(field: str) -> int | None:
+        return doc.line_of(("decisions", index, field))
+
     item = items.get(decision.evidence)
     if item is None:
         suggestion = did_you_mean(decision.evidence, items)
@@ -785,7 +806,7 @@ def _check_decision(
             rel,
             f"decision names evidence '{decision.evidence}', which is not in {learner.folder}/"
             + (f"; {suggestion}" if suggestion else ""),
-            line=line,
+            line=line("evidence"),
             field=f"{where}.evidence",
             hint="name the evidence file by its path inside the learner's folder",
         )
@@ -794,7 +815,7 @@ def _check_decision(
         problems.error(
             rel,
             f"unknown criterion '{decision.criterion}'" + _suggest_ref(project, decision.criterion),
-            line=line,
+            line=line("criterion"),
             field=f"{where}.criterion",
             hint="write references as UNIT/AC, e.g. 'INC2/1.2'",
         )
@@ -803,7 +824,7 @@ def _check_decision(
         problems.warning(
             rel,
             f"decision on '{decision.criterion}' for {decision.evidence}, which does not claim that criterion",
-            line=line,
+            line=line("criterion"),
             field=f"{where}.criterion",
             hint="the decision is ignored until the evidence lists the criterion",
         )
@@ -811,7 +832,7 @@ def _check_decision(
         problems.warning(
             rel,
             f"decision dated {decision.date} is earlier than the evidence it judges ({item.meta.date})",
-            line=line,
+            line=line("date"),
             field=f"{where}.date",
             hint="check both dates",
         )
@@ -856,7 +877,15 @@ def load_project(root: Path | str) -> Project:
     if not (root / "criteria").is_dir():
         raise NotAProject(f"'{root}' is not a portfolio project: it has no criteria/ folder")
     project = Project(root=root)
-    _load_criteria(project)
-    _load_learners(project)
+    # Loading allocates many small, acyclic objects; the cyclic collector would rescan the growing
+    # heap again and again (about a third of the load time on a large centre) for nothing.
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        _load_criteria(project)
+        _load_learners(project)
+    finally:
+        if collecting:
+            gc.enable()
     project.problems.sort(key=lambda p: p.sort_key())
     return project

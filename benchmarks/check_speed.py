@@ -1,0 +1,159 @@
+"""Benchmark `portfolio check` against the floor of reading the same files and parsing their YAML.
+
+Generates a synthetic centre (learners × evidence items, with decisions on half the items), then,
+in the same run, times:
+
+* floor: read every file, split off Markdown front matter, parse the YAML with PyYAML's C loader;
+* check: what `portfolio check` does (load and validate, compute coverage, render the report).
+
+Prints both, their ratio, and how the time grows when the centre doubles.
+Targets: ratio <= 1.5 at 20,000 evidence files; twice the files costs <= 2.2x the time.
+
+    python benchmarks/check_speed.py                 # 250 and 500 learners x 40 items
+    python benchmarks/check_speed.py --learners 50   # a quicker look
+"""
+
+from __future__ import annotations
+
+import argparse
+import gc
+import hashlib
+import shutil
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import yaml
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from portfolio.check import run_check  # noqa: E402
+from portfolio.load import split_front_matter  # noqa: E402
+from portfolio.report.text_report import Style, text_report  # noqa: E402
+
+TYPES = [
+    ("incident-log", "work-product"),
+    ("reflective-account", "reflective-account"),
+    ("question-and-answer", "questioning"),
+    ("professional-discussion", "professional-discussion"),
+    ("coaching-record", "work-product"),
+]
+INC2 = [f"INC2/{lo}.{ac}" for lo, n in ((1, 3), (2, 3), (3, 4)) for ac in range(1, n + 1)]
+BODY = (
+    "I took a call reporting a burst water main and logged it as an incident with priority 2.\n"
+    "I escalated it to the duty manager and recorded every mandatory field.\n\n"
+) * 6
+
+
+def generate(root: Path, learners: int, items: int) -> int:
+    shutil.copytree(ROOT / "criteria", root / "criteria")
+    evidence = root / "evidence"
+    count = 0
+    for n in range(learners):
+        folder = evidence / f"learner-{n:04d}"
+        folder.mkdir(parents=True)
+        (folder / "learner.yml").write_text(
+            f"name: Learner {n}\nregistration_number: R{n:06d}\nqualification: CCO2\nunits: [INC2]\n"
+            "assessor: A. Assessor\niqa: I. Quality\ndeclaration: {signed: true, date: 2026-01-05}\n"
+        )
+        decisions = ["decisions:\n"]
+        for i in range(items):
+            kind, method = TYPES[i % len(TYPES)]
+            refs = [INC2[(i + k) % len(INC2)] for k in range(3)]
+            text = (
+                "---\n"
+                f"id: E{i:03d}\n"
+                f"title: Evidence item {i} of learner {n}\n"
+                f"type: {kind}\n"
+                f"method: {method}\n"
+                f"date: 2026-02-{1 + i % 28:02d}\n"
+                "criteria:\n"
+                + "".join(f"  - ref: {ref}\n    note: paragraph {k + 1}\n" for k, ref in enumerate(refs))
+                + "---\n\n"
+                + BODY
+            )
+            name = f"item-{i:03d}.md"
+            (folder / name).write_text(text)
+            count += 1
+            if i % 2 == 0:
+                digest = hashlib.sha256(text.encode()).hexdigest()
+                for ref in refs:
+                    decisions.append(
+                        f"  - evidence: {name}\n    criterion: {ref}\n    outcome: met\n"
+                        f"    date: 2026-03-01\n    assessor: A. Assessor\n    sha256: {digest}\n"
+                    )
+        (folder / "decisions.yml").write_text("".join(decisions))
+    return count
+
+
+def floor(root: Path) -> int:
+    """Read every file and parse its YAML (front matter for Markdown) with the C loader."""
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    parsed = 0
+    for path in sorted((root / "criteria").rglob("*.yml")) + sorted((root / "evidence").rglob("*")):
+        if not path.is_file():
+            continue
+        text = path.read_bytes().decode("utf-8")
+        if path.suffix == ".md":
+            parts = split_front_matter(text)
+            text = parts[0] if parts else ""
+        yaml.load(text, Loader=loader)
+        parsed += 1
+    return parsed
+
+
+def check(root: Path) -> int:
+    """What `portfolio check` does, in process: the same run_check and text report."""
+    result = run_check(root)
+    report = text_report(result.coverage, result.problems, Style(colour=False))
+    if result.has_errors:
+        raise SystemExit(f"synthetic centre has errors: {result.problems[:3]}")
+    return len(report)
+
+
+def best_of(runs: int, fn, root: Path) -> float:
+    best = float("inf")
+    for _ in range(runs):
+        gc.collect()
+        start = time.perf_counter()
+        fn(root)
+        best = min(best, time.perf_counter() - start)
+    return best
+
+
+def measure(learners: int, items: int, runs: int) -> tuple[int, float, float]:
+    with tempfile.TemporaryDirectory(prefix="portfolio-bench-") as temp:
+        root = Path(temp)
+        files = generate(root, learners, items)
+        floor(root)  # warm the page cache for both contenders alike
+        floor_time = best_of(runs, floor, root)
+        check_time = best_of(runs, check, root)
+    return files, floor_time, check_time
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--learners", type=int, default=500, help="learners in the larger centre")
+    parser.add_argument("--items", type=int, default=40, help="evidence items per learner")
+    parser.add_argument("--runs", type=int, default=3, help="take the best of this many runs")
+    args = parser.parse_args()
+
+    results = []
+    for learners in (args.learners // 2, args.learners):
+        files, floor_time, check_time = measure(learners, args.items, args.runs)
+        results.append((files, floor_time, check_time))
+        print(
+            f"{learners:>5} learners, {files:>6} evidence files: floor {floor_time:6.2f} s   "
+            f"check {check_time:6.2f} s   ratio {check_time / floor_time:4.2f} (target <= 1.5)"
+        )
+    (small_files, _, small), (large_files, _, large) = results
+    print(
+        f"scaling: {large_files / small_files:.1f}x the files costs {large / small:.2f}x the time "
+        "(target <= 2.2x)"
+    )
+
+
+if __name__ == "__main__":
+    main()

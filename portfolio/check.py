@@ -1,0 +1,68 @@
+"""One validation-and-coverage run, shared by the CLI, the site and the Word records."""
+
+from __future__ import annotations
+
+import gc
+from dataclasses import dataclass
+from pathlib import Path
+
+from .coverage import CentreCoverage, compute_coverage
+from .load import Project, load_project
+from .problems import Problem
+
+
+class UnknownLearner(Exception):
+    """A learner id was asked for that has no folder under evidence/."""
+
+    def __init__(self, learner_id: str, known: list[str]) -> None:
+        super().__init__(learner_id)
+        self.learner_id = learner_id
+        self.known = known
+
+
+@dataclass
+class CheckResult:
+    project: Project
+    coverage: CentreCoverage
+    problems: list[Problem]
+    """Problems relevant to the learners checked: theirs, and those of shared files."""
+
+    @property
+    def has_errors(self) -> bool:
+        return any(p.severity.value == "error" for p in self.problems)
+
+    @property
+    def has_gaps(self) -> bool:
+        return any(not learner.complete for learner in self.coverage.learners)
+
+
+def _relevant(problems: list[Problem], learner_ids: list[str] | None, project: Project) -> list[Problem]:
+    if learner_ids is None:
+        return list(problems)
+    chosen = tuple(project.learners[i].folder + "/" for i in learner_ids)
+    every = tuple(learner.folder + "/" for learner in project.learners.values())
+    return [
+        p for p in problems if (p.file + "/").startswith(chosen) or not (p.file + "/").startswith(every)
+    ]
+
+
+def run_check(root: Path | str, learner_ids: list[str] | None = None) -> CheckResult:
+    """Load the project under ``root`` and compute coverage for every learner, or those named.
+
+    Raises :class:`portfolio.load.NotAProject` and :class:`UnknownLearner`.
+    """
+    # Everything built here is acyclic; the cyclic collector would only rescan a growing heap.
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        project = load_project(root)
+        if learner_ids:
+            for learner_id in learner_ids:
+                if learner_id not in project.learners:
+                    raise UnknownLearner(learner_id, list(project.learners))
+            learner_ids = list(dict.fromkeys(learner_ids))
+        coverage = compute_coverage(project, learner_ids or None)
+    finally:
+        if collecting:
+            gc.enable()
+    return CheckResult(project, coverage, _relevant(project.problems, learner_ids or None, project))
