@@ -92,11 +92,19 @@ class CriterionCoverage:
     requirement: Requirement
     status: Status
     evidence: list[EvidenceUse]
-    reasons: list[str]
+    item_reasons: list[tuple[EvidenceItem, str]] = field(default_factory=list)
+    """Why each evidence item does not (yet) count, in plain words."""
+    general_reasons: list[str] = field(default_factory=list)
+    """Reasons that belong to the criterion as a whole."""
 
     @property
     def ref(self) -> str:
         return self.entry.ref
+
+    @property
+    def reasons(self) -> list[str]:
+        """Every reason the criterion is not met, each naming the item it is about."""
+        return [f"{item.reference}: {reason}" for item, reason in self.item_reasons] + self.general_reasons
 
     @property
     def met_date(self) -> object:
@@ -263,35 +271,21 @@ def criterion_coverage(
                 method_accepted=requirement.accepts(item.meta.method),
             )
         )
-    reasons: list[str] = []
     if not uses:
-        return CriterionCoverage(entry, requirement, "unmapped", uses, ["no evidence mapped"])
+        return CriterionCoverage(entry, requirement, "unmapped", uses, [], ["no evidence mapped"])
 
     met = [use for use in uses if use.counts_as_met]
     performance_met = any(use.item.meta.method in PERFORMANCE_METHODS for use in met)
     enough = len(met) >= requirement.minimum_items
     if enough and (performance_met or not requirement.performance):
-        return CriterionCoverage(entry, requirement, "met", uses, [])
+        return CriterionCoverage(entry, requirement, "met", uses)
 
-    for use in uses:
-        name = use.item.reference
-        if not use.method_accepted:
-            reasons.append(f"{name}: {_method_note(requirement, use.item.meta.method)}")
-        elif use.changed_since_decision and use.decision is not None:
-            reasons.append(
-                f"{name}: changed since it was assessed on {use.decision.date}; "
-                "the decision no longer counts and it needs assessing again"
-            )
-        elif use.current_decision is None:
-            reasons.append(f"{name}: awaiting assessment")
-        elif use.current_decision.outcome is Outcome.NOT_YET_MET:
-            decision = use.current_decision
-            feedback = f": {decision.feedback}" if decision.feedback else ""
-            reasons.append(f"{name}: not yet met ({decision.assessor}, {decision.date}){feedback}")
+    item_reasons = [(use.item, reason) for use in uses if (reason := use_reason(use, requirement))]
+    general: list[str] = []
     if not enough and requirement.minimum_items > 1:
-        reasons.append(f"{len(met)} of {requirement.minimum_items} required items met")
+        general.append(f"{len(met)} of {requirement.minimum_items} required items met")
     if enough and requirement.performance and not performance_met:
-        reasons.append(
+        general.append(
             "needs performance evidence (observation, work product, witness testimony or "
             "a recording) for this competence criterion"
         )
@@ -303,7 +297,25 @@ def criterion_coverage(
     else:
         # Mapped, but nothing that could be assessed as met: the learner has more to do.
         status = "claimed"
-    return CriterionCoverage(entry, requirement, status, uses, reasons)
+    return CriterionCoverage(entry, requirement, status, uses, item_reasons, general)
+
+
+def use_reason(use: EvidenceUse, requirement: Requirement) -> str | None:
+    """Why this item does not count towards the criterion, or None if it does."""
+    if not use.method_accepted:
+        return _method_note(requirement, use.item.meta.method)
+    if use.changed_since_decision and use.decision is not None:
+        return (
+            f"changed since it was assessed on {use.decision.date}; "
+            "the decision no longer counts and it needs assessing again"
+        )
+    decision = use.current_decision
+    if decision is None:
+        return "awaiting assessment"
+    if decision.outcome is Outcome.NOT_YET_MET:
+        feedback = f": {decision.feedback}" if decision.feedback else ""
+        return f"not yet met ({decision.assessor}, {decision.date}){feedback}"
+    return None
 
 
 def learner_coverage(project: Project, learner: Learner) -> LearnerCoverage:

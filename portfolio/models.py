@@ -274,6 +274,8 @@ class EvidenceMeta(Strict):
     """Portfolio reference shown on tracking sheets, e.g. 'E07'."""
     confidential: bool = False
     """Confidential evidence counts for coverage but is never published."""
+    tags: list[Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=60)]] = []
+    """Free keywords the learner chooses."""
     summary: Text | None = None
 
     @field_validator("criteria", mode="before")

@@ -1,0 +1,1 @@
+"""The published portfolio site: pages rendered from the coverage, independent of mkdocs."""

@@ -1,0 +1,73 @@
+"""Learner-written Markdown to HTML that is safe to publish.
+
+Python-Markdown does not sanitise, so the body is rendered here with a small set of extensions
+(no raw attribute syntax such as attr_list) and then cleaned with nh3 against an allowlist: no
+script, event handler, style, form, iframe or foreign resource survives, and links may only use
+http(s), mailto or relative URLs.
+"""
+
+from __future__ import annotations
+
+import html
+
+import markdown
+import nh3
+
+ALLOWED_TAGS = {
+    "a", "abbr", "b", "blockquote", "br", "code", "dd", "del", "details", "div", "dl", "dt", "em",
+    "h1", "h2", "h3", "h4", "h5", "h6", "hr", "i", "img", "ins", "kbd", "li", "mark", "ol", "p",
+    "pre", "s", "small", "span", "strong", "sub", "summary", "sup", "table", "tbody", "td", "tfoot",
+    "th", "thead", "tr", "u", "ul",
+}
+ALLOWED_ATTRIBUTES = {
+    "a": {"href", "title"},
+    "img": {"src", "alt", "title", "width", "height"},
+    "td": {"align", "colspan", "rowspan"},
+    "th": {"align", "colspan", "rowspan"},
+    "ol": {"start"},
+    "abbr": {"title"},
+}
+# Material styles admonitions and details by class; nh3 strips every class not listed here.
+ALLOWED_CLASSES = {
+    "div": {"admonition", "note", "tip", "warning", "danger", "info", "example", "quote"},
+    "p": {"admonition-title"},
+    "details": {"note", "tip", "warning", "info"},
+}
+MARKDOWN_EXTENSIONS = ["tables", "fenced_code", "sane_lists", "admonition", "def_list", "abbr", "toc"]
+# The page has its own title and sections: the learner's headings start two levels below.
+MARKDOWN_CONFIG = {"toc": {"baselevel": 3}}
+
+
+def _keep_local_resources(tag: str, attribute: str, value: str) -> str | None:
+    # An image from elsewhere would make every visitor's browser call that server.
+    if tag == "img" and attribute == "src" and ("//" in value or value.lower().startswith("data:")):
+        return None
+    return value
+
+
+def clean_html(fragment: str) -> str:
+    """Sanitise an HTML fragment written by a learner (or converted from their document)."""
+    return nh3.clean(
+        fragment,
+        tags=ALLOWED_TAGS,
+        clean_content_tags={"script", "style", "iframe", "object", "embed", "template", "noscript", "svg", "math"},
+        attributes=ALLOWED_ATTRIBUTES,
+        allowed_classes=ALLOWED_CLASSES,
+        attribute_filter=_keep_local_resources,
+        url_schemes={"http", "https", "mailto"},
+        link_rel="noopener noreferrer nofollow",
+        strip_comments=True,
+    )
+
+
+def render_markdown(text: str) -> str:
+    """Learner Markdown to sanitised HTML."""
+    converter = markdown.Markdown(
+        extensions=MARKDOWN_EXTENSIONS, extension_configs=MARKDOWN_CONFIG, output_format="html"
+    )
+    return clean_html(converter.convert(text))
+
+
+def text(value: object) -> str:
+    """Any learner-supplied value as HTML text."""
+    return html.escape(str(value), quote=True)
