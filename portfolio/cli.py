@@ -148,6 +148,46 @@ def assess(
         click.echo(f"recorded: {evidence_file} {decision.criterion} {decision.outcome.value} ({decision.date})")
 
 
+@main.command()
+@click.argument("path", type=click.Path(file_okay=False, path_type=Path), default=".")
+@click.option("--site-dir", type=click.Path(file_okay=False, path_type=Path), help="Output folder (default: mkdocs.yml's site_dir).")
+@click.option("--strict", is_flag=True, help="Fail (exit 1) on any warning, as 'mkdocs build --strict' does.")
+def build(path: Path, site_dir: Path | None, strict: bool) -> None:
+    """Build the portfolio site (mkdocs-material) into site/.
+
+    \b
+    Examples:
+        portfolio build
+        portfolio build --site-dir /srv/www/portfolios --strict
+
+    Exit codes: 0 built; 1 the build failed (with --strict, also on warnings); 2 usage error.
+    """
+    from .site.build import SiteBuildFailed, build_site
+
+    root = path.resolve()
+    if not (root / "criteria").is_dir():
+        raise click.BadParameter(f"'{root}' is not a portfolio project: it has no criteria/ folder", param_hint="PATH")
+    show = _progress_printer() if sys.stderr.isatty() else None
+    try:
+        output = build_site(root, site_dir, strict=strict, progress=show)
+    except SiteBuildFailed as exc:
+        if show:
+            click.echo(err=True)
+        click.echo(f"Error: {exc}", err=True)
+        sys.exit(EXIT_PROBLEMS)
+    if show:
+        click.echo(err=True)
+    click.echo(f"site built in {output}")
+
+
+def _progress_printer() -> Any:
+    def show(done: int, total: int) -> None:
+        if done == total or done % 25 == 0:
+            click.echo(f"\rRendering pages: {done}/{total}", nl=False, err=True)
+
+    return show
+
+
 def run(argv: list[str] | None = None) -> Any:
     """Entry point: click's own errors exit 2; anything unexpected is reported without a traceback."""
     try:

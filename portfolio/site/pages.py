@@ -7,7 +7,9 @@ and where it affects a status the page says only that unpublished evidence exist
 
 from __future__ import annotations
 
+import posixpath
 from collections.abc import Callable
+from urllib.parse import unquote
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -521,9 +523,18 @@ class Renderer:
         body = header + '<h2>Evidence</h2><div class="pf-evidence-body">' + self.evidence_body(src, item) + "</div>"
         return SitePage(src, meta.title, body, False, tags=[type_label, meta.method.label])
 
+    def image_url(self, src: str, item: EvidenceItem, written: str) -> str | None:
+        """URL of an image the learner's Markdown refers to, if it is published evidence."""
+        folder = posixpath.dirname(item.path)
+        target = posixpath.normpath(posixpath.join(folder, unquote(written.split("#")[0].split("?")[0])))
+        published = self.published.get(f"{self.project.learners[item.learner].folder}/{target}")
+        if published is None or published.is_markdown or Path(published.path).suffix.lower() not in IMAGE_SUFFIXES:
+            return None
+        return relative_link(src, original_uri(published), self.directory_urls)
+
     def evidence_body(self, src: str, item: EvidenceItem) -> str:
         if item.is_markdown:
-            return render_markdown(item.body or "")
+            return render_markdown(item.body or "", lambda src_path: self.image_url(src, item, src_path))
         original = original_uri(item)
         href = text(relative_link(src, original, self.directory_urls))
         suffix = Path(item.path).suffix.lower()

@@ -9,6 +9,7 @@ http(s), mailto or relative URLs.
 from __future__ import annotations
 
 import html
+from collections.abc import Callable
 
 import markdown
 import nh3
@@ -38,34 +39,44 @@ MARKDOWN_EXTENSIONS = ["tables", "fenced_code", "sane_lists", "admonition", "def
 MARKDOWN_CONFIG = {"toc": {"baselevel": 3}}
 
 
-def _keep_local_resources(tag: str, attribute: str, value: str) -> str | None:
-    # An image from elsewhere would make every visitor's browser call that server.
-    if tag == "img" and attribute == "src" and ("//" in value or value.lower().startswith("data:")):
-        return None
-    return value
+def _image_filter(resolve_image: Callable[[str], str | None] | None) -> Callable[[str, str, str], str | None]:
+    def keep(tag: str, attribute: str, value: str) -> str | None:
+        if tag == "img" and attribute == "src":
+            # An image from elsewhere would make every visitor's browser call that server; one
+            # that is not published would be a broken link.
+            if "//" in value or ":" in value:
+                return None
+            return resolve_image(value) if resolve_image else None
+        return value
+
+    return keep
 
 
-def clean_html(fragment: str) -> str:
-    """Sanitise an HTML fragment written by a learner (or converted from their document)."""
+def clean_html(fragment: str, resolve_image: Callable[[str], str | None] | None = None) -> str:
+    """Sanitise an HTML fragment written by a learner (or converted from their document).
+
+    ``resolve_image`` maps an image path as the learner wrote it to its published URL, or None
+    to drop it.
+    """
     return nh3.clean(
         fragment,
         tags=ALLOWED_TAGS,
         clean_content_tags={"script", "style", "iframe", "object", "embed", "template", "noscript", "svg", "math"},
         attributes=ALLOWED_ATTRIBUTES,
         allowed_classes=ALLOWED_CLASSES,
-        attribute_filter=_keep_local_resources,
+        attribute_filter=_image_filter(resolve_image),
         url_schemes={"http", "https", "mailto"},
         link_rel="noopener noreferrer nofollow",
         strip_comments=True,
     )
 
 
-def render_markdown(text: str) -> str:
+def render_markdown(text: str, resolve_image: Callable[[str], str | None] | None = None) -> str:
     """Learner Markdown to sanitised HTML."""
     converter = markdown.Markdown(
         extensions=MARKDOWN_EXTENSIONS, extension_configs=MARKDOWN_CONFIG, output_format="html"
     )
-    return clean_html(converter.convert(text))
+    return clean_html(converter.convert(text), resolve_image)
 
 
 def text(value: object) -> str:
