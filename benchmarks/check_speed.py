@@ -17,8 +17,6 @@ from __future__ import annotations
 
 import argparse
 import gc
-import hashlib
-import shutil
 import sys
 import tempfile
 import time
@@ -28,65 +26,13 @@ import yaml
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from portfolio.check import run_check  # noqa: E402
 from portfolio.load import split_front_matter  # noqa: E402
+
+from synthetic import generate  # noqa: E402
 from portfolio.report.text_report import Style, text_report  # noqa: E402
-
-TYPES = [
-    ("incident-log", "work-product"),
-    ("reflective-account", "reflective-account"),
-    ("question-and-answer", "questioning"),
-    ("professional-discussion", "professional-discussion"),
-    ("coaching-record", "work-product"),
-]
-INC2 = [f"INC2/{lo}.{ac}" for lo, n in ((1, 3), (2, 3), (3, 4)) for ac in range(1, n + 1)]
-BODY = (
-    "I took a call reporting a burst water main and logged it as an incident with priority 2.\n"
-    "I escalated it to the duty manager and recorded every mandatory field.\n\n"
-) * 6
-
-
-def generate(root: Path, learners: int, items: int) -> int:
-    shutil.copytree(ROOT / "criteria", root / "criteria")
-    evidence = root / "evidence"
-    count = 0
-    for n in range(learners):
-        folder = evidence / f"learner-{n:04d}"
-        folder.mkdir(parents=True)
-        (folder / "learner.yml").write_text(
-            f"name: Learner {n}\nregistration_number: R{n:06d}\nqualification: CCO2\nunits: [INC2]\n"
-            "assessor: A. Assessor\niqa: I. Quality\ndeclaration: {signed: true, date: 2026-01-05}\n"
-        )
-        decisions = ["decisions:\n"]
-        for i in range(items):
-            kind, method = TYPES[i % len(TYPES)]
-            refs = [INC2[(i + k) % len(INC2)] for k in range(3)]
-            text = (
-                "---\n"
-                f"id: E{i:03d}\n"
-                f"title: Evidence item {i} of learner {n}\n"
-                f"type: {kind}\n"
-                f"method: {method}\n"
-                f"date: 2026-02-{1 + i % 28:02d}\n"
-                "criteria:\n"
-                + "".join(f"  - ref: {ref}\n    note: paragraph {k + 1}\n" for k, ref in enumerate(refs))
-                + "---\n\n"
-                + BODY
-            )
-            name = f"item-{i:03d}.md"
-            (folder / name).write_text(text)
-            count += 1
-            if i % 2 == 0:
-                digest = hashlib.sha256(text.encode()).hexdigest()
-                for ref in refs:
-                    decisions.append(
-                        f"  - evidence: {name}\n    criterion: {ref}\n    outcome: met\n"
-                        f"    date: 2026-03-01\n    assessor: A. Assessor\n    sha256: {digest}\n"
-                    )
-        (folder / "decisions.yml").write_text("".join(decisions))
-    return count
-
 
 def floor(root: Path) -> int:
     """Read every file and parse its YAML (front matter for Markdown) with the C loader."""

@@ -8,6 +8,7 @@ http(s), mailto or relative URLs.
 
 from __future__ import annotations
 
+import functools
 import html
 from collections.abc import Callable
 
@@ -73,10 +74,17 @@ def clean_html(fragment: str, resolve_image: Callable[[str], str | None] | None 
 
 def render_markdown(text: str, resolve_image: Callable[[str], str | None] | None = None) -> str:
     """Learner Markdown to sanitised HTML."""
-    converter = markdown.Markdown(
-        extensions=MARKDOWN_EXTENSIONS, extension_configs=MARKDOWN_CONFIG, output_format="html"
-    )
-    return clean_html(converter.convert(text), resolve_image)
+    converter = _converter()
+    try:
+        return clean_html(converter.convert(text), resolve_image)
+    finally:
+        converter.reset()
+
+
+@functools.lru_cache(maxsize=1)
+def _converter() -> markdown.Markdown:
+    # Building a converter costs more than converting a page: build one and reset it between pages.
+    return markdown.Markdown(extensions=MARKDOWN_EXTENSIONS, extension_configs=MARKDOWN_CONFIG, output_format="html")
 
 
 def text(value: object) -> str:

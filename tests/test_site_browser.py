@@ -1,0 +1,143 @@
+"""End to end in headless Chromium: follow links through the built site; no injected script runs."""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import os
+import shutil
+import threading
+from pathlib import Path
+
+import pytest
+
+from .site_helpers import build, make_centre
+
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+CHROMEDRIVER = shutil.which("chromedriver")
+
+# Locally the test needs Debian's chromium and chromium-driver; in CI (.ci/run installs them) a
+# missing browser is a failure, not a skip.
+pytestmark = pytest.mark.skipif(
+    not (CHROMIUM and CHROMEDRIVER) and not os.environ.get("CI"),
+    reason="chromium and chromedriver are not installed",
+)
+
+
+@pytest.fixture(scope="module")
+def served_site(tmp_path_factory):
+    root = make_centre(tmp_path_factory.mktemp("browser"))
+    site = build(root, strict=False)
+    handler = functools.partial(QuietHandler, directory=str(site))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}/"
+    server.shutdown()
+    server.server_close()
+
+
+class QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+
+@pytest.fixture(scope="module")
+def browser():
+    from selenium import webdriver
+    from selenium.webdriver.chrome.service import Service
+
+    options = webdriver.ChromeOptions()
+    options.binary_location = CHROMIUM
+    for flag in (
+        "--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+        "--disable-background-networking", "--disable-component-update", "--disable-sync",
+        "--disable-dev-shm-usage",
+    ):
+        options.add_argument(flag)
+    options.set_capability("goog:loggingPrefs", {"browser": "ALL"})
+    driver = webdriver.Chrome(service=Service(CHROMEDRIVER), options=options)
+    driver.set_page_load_timeout(30)
+    yield driver
+    driver.quit()
+
+
+def assert_clean(driver):
+    from selenium.common.exceptions import NoAlertPresentException
+
+    try:
+        alert = driver.switch_to.alert
+        pytest.fail(f"an alert opened: {alert.text}")
+    except NoAlertPresentException:
+        pass
+    assert driver.execute_script("return window.__pwned === undefined"), "injected script ran"
+    errors = [entry for entry in driver.get_log("browser") if entry["level"] == "SEVERE"]
+    assert not errors, errors
+
+
+def click_link(driver, text: str):
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support import expected_conditions
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    link = WebDriverWait(driver, 10).until(
+        expected_conditions.element_to_be_clickable((By.PARTIAL_LINK_TEXT, text))
+    )
+    driver.execute_script("arguments[0].scrollIntoView({block: 'center'})", link)
+    link.click()
+
+
+def test_follow_home_learner_evidence_without_injected_script(browser, served_site):
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.common.action_chains import ActionChains
+
+    browser.get(served_site)
+    assert "Northgate" in browser.title
+    assert_clean(browser)
+
+    # The hostile learner's name is shown as text, not run.
+    click_link(browser, "Mallory")
+    heading = browser.find_element(By.TAG_NAME, "h1").text
+    assert heading.startswith("<script>window.__pwned=1</script>Mallory")
+    assert_clean(browser)
+
+    click_link(browser, "<img src=x")
+    assert "/evidence/hostile/" in browser.current_url
+    assert browser.find_element(By.TAG_NAME, "h1").text.startswith('<img src=x onerror="window.__pwned=1">')
+    body = browser.find_element(By.CLASS_NAME, "pf-evidence-body")
+    assert "HOSTILE-BODY-MARKER" in body.text
+    # Hover and click what the learner wrote: nothing may fire.
+    for element in body.find_elements(By.CSS_SELECTOR, "a, details, div, img"):
+        if element.is_displayed():
+            ActionChains(browser).move_to_element(element).perform()
+    for summary in body.find_elements(By.TAG_NAME, "summary"):
+        summary.click()
+    assert_clean(browser)
+
+    # A sound learner and a piece of evidence with a PDF.
+    browser.get(served_site)
+    click_link(browser, "Amira Khan")
+    click_link(browser, "Escalation matrix with my annotations")
+    assert browser.find_elements(By.CSS_SELECTOR, "object[type='application/pdf']")
+    assert_clean(browser)
+
+
+def test_light_dark_toggle_and_search_work_offline(browser, served_site):
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    browser.get(served_site)
+    before = browser.find_element(By.TAG_NAME, "body").get_attribute("data-md-color-scheme")
+    browser.find_element(By.CSS_SELECTOR, "label.md-header__button[for^='__palette']").click()
+    after = browser.find_element(By.TAG_NAME, "body").get_attribute("data-md-color-scheme")
+    assert before != after
+
+    browser.find_element(By.CSS_SELECTOR, "label.md-header__button[for='__search']").click()
+    field = browser.find_element(By.CSS_SELECTOR, "input.md-search__input")
+    field.send_keys("burst water main")
+    WebDriverWait(browser, 15).until(
+        lambda d: d.find_elements(By.CSS_SELECTOR, ".md-search-result__item")
+    )
+    results = browser.find_element(By.CSS_SELECTOR, ".md-search-result").text
+    assert "burst water main" in results.lower()
+    assert_clean(browser)
