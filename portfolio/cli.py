@@ -21,6 +21,7 @@ from .check import CheckResult, UnknownLearner, run_check
 from .decisions import DecisionRefused, record_decisions
 from .load import NotAProject
 from .models import Outcome
+from .problems import Severity
 from .report.json_report import json_report
 from .report.text_report import Style, text_report
 from .suggest import did_you_mean
@@ -178,6 +179,36 @@ def build(path: Path, site_dir: Path | None, strict: bool) -> None:
     if show:
         click.echo(err=True)
     click.echo(f"site built in {output}")
+
+
+@main.command()
+@click.argument("path", type=click.Path(file_okay=False, path_type=Path), default=".")
+@click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path), default=Path("site"),
+              show_default=True, help="Folder to write the records/ folder into.")
+@click.option("--learner", "learners", multiple=True, metavar="ID", help="Only this learner (repeatable).")
+def records(path: Path, out_dir: Path, learners: tuple[str, ...]) -> None:
+    """Write only the Word records: tracking sheets, front sheets and the cohort tracker.
+
+    \b
+    Examples:
+        portfolio records                      # into site/records/
+        portfolio records --out /tmp/for-eqa --learner amira-khan
+    """
+    from .report.word import write_records
+    from .site.safety import UnsafeOutput, check_output_folder
+
+    result = _check(path, learners)
+    out = out_dir if out_dir.is_absolute() else (Path.cwd() / out_dir)
+    try:
+        check_output_folder(result.project.root, out)
+    except UnsafeOutput as exc:
+        raise click.BadParameter(str(exc), param_hint="--out") from None
+    for problem in result.problems:
+        if problem.severity is Severity.ERROR:
+            click.echo(f"warning: {problem.location()}: {problem.message} (left out of the records)", err=True)
+    written = write_records(result.coverage, result.project.centre, out)
+    for path_written in written:
+        click.echo(f"wrote {path_written}")
 
 
 def _progress_printer() -> Any:

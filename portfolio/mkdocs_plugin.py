@@ -22,6 +22,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from .check import CheckResult, run_check
 from .load import NotAProject
 from .problems import Severity
+from .report.record_paths import record_links
 from .site.pages import CSS_URI, NavEntry, SiteContent, build_site_content
 from .site.safety import UnsafeOutput, check_output_folder
 
@@ -32,8 +33,6 @@ TAGS_PAGE = "tags.md"
 
 progress: Callable[[int, int], None] | None = None
 """Set by `portfolio build` to show progress while pages render."""
-downloads: Callable[[str, str | None], list[tuple[str, str]]] | None = None
-"""Set by `portfolio build` when it writes Word records into the site: what to link to."""
 
 
 class PortfolioConfig(Config):
@@ -41,6 +40,8 @@ class PortfolioConfig(Config):
     """Folder holding criteria/ and evidence/ (default: the folder of mkdocs.yml)."""
     learners = config_options.ListOfItems(config_options.Type(str), default=[])
     """Only these learners (default: all)."""
+    records = config_options.Type(bool, default=True)
+    """Also write the Word records into the site, and link to them from the pages."""
 
 
 class PortfolioPlugin(BasePlugin[PortfolioConfig]):
@@ -69,7 +70,8 @@ class PortfolioPlugin(BasePlugin[PortfolioConfig]):
         for problem in self.result.problems:
             where = f"{problem.location()}: {problem.field + ': ' if problem.field else ''}{problem.message}"
             (log.error if problem.severity is Severity.ERROR else log.warning)(where)
-        self.content = build_site_content(self.result, config.use_directory_urls, downloads)
+        links = record_links if self.config.records else None
+        self.content = build_site_content(self.result, config.use_directory_urls, links)
         for page in self.content.pages.values():
             front = {"title": html.escape(page.title, quote=True)}
             if page.tags:
@@ -113,6 +115,12 @@ class PortfolioPlugin(BasePlugin[PortfolioConfig]):
         if self.content is not None and page.file.src_uri in self.content.pages and PAGE_MARKER.strip() in page.file.content_string:
             return self.content.pages[page.file.src_uri].html
         return html_text
+
+    def on_post_build(self, config: Any) -> None:
+        if self.config.records and self.result is not None:
+            from .report.word import write_records
+
+            write_records(self.result.coverage, self.result.project.centre, Path(config.site_dir))
 
     def on_serve(self, server: Any, config: Any, builder: Any) -> Any:
         # Evidence lives outside docs_dir: watch it so that edits rebuild the site.

@@ -104,7 +104,7 @@ class Renderer:
         self,
         result: CheckResult,
         directory_urls: bool = True,
-        downloads: Callable[[str, str | None], list[tuple[str, str]]] | None = None,
+        downloads: Callable[[str | None, str | None], list[tuple[str, str]]] | None = None,
     ) -> None:
         self.result = result
         self.project: Project = result.project
@@ -257,6 +257,7 @@ class Renderer:
             "<th>Progress per unit</th><th>Criteria</th><th>Items awaiting assessment</th></tr></thead>"
             f"<tbody>{''.join(rows)}</tbody></table></div>"
             + note
+            + self.download_list(src, None, None)
         )
         return SitePage(src, "Centre", body, True)
 
@@ -362,7 +363,7 @@ class Renderer:
         )
         return SitePage(src, entry.ref, body, False)
 
-    def download_list(self, src: str, learner_id: str, unit_code: str | None) -> str:
+    def download_list(self, src: str, learner_id: str | None, unit_code: str | None) -> str:
         links = self.downloads(learner_id, unit_code)
         if not links:
             return ""
@@ -561,7 +562,7 @@ class Renderer:
 def build_site_content(
     result: CheckResult,
     directory_urls: bool = True,
-    downloads: Callable[[str, str | None], list[tuple[str, str]]] | None = None,
+    downloads: Callable[[str | None, str | None], list[tuple[str, str]]] | None = None,
 ) -> SiteContent:
     """All pages and published files of the site for one check result."""
     return Renderer(result, directory_urls, downloads).build()

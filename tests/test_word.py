@@ -1,0 +1,202 @@
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import docx
+import pytest
+from docx.enum.section import WD_ORIENT
+from docx.oxml.ns import qn
+
+from portfolio.check import run_check
+from portfolio.coverage import STATUS_LABELS
+from portfolio.report.record_paths import COHORT_TRACKER_PATH, learner_summary_path, unit_record_path
+from portfolio.report.word import write_records
+
+from .site_helpers import make_centre
+
+
+@pytest.fixture(scope="module")
+def records(tmp_path_factory):
+    root = make_centre(tmp_path_factory.mktemp("records"))
+    result = run_check(root)
+    out = root / "out"
+    written = write_records(result.coverage, result.project.centre, out)
+    return result, out, written
+
+
+def rows_of(table) -> list[list[str]]:
+    return [[cell.text for cell in row.cells] for row in table.rows]
+
+
+def all_text(document) -> str:
+    parts = [p.text for p in document.paragraphs]
+    for table in document.tables:
+        for row in table.rows:
+            parts.extend(cell.text for cell in row.cells)
+    for section in document.sections:
+        parts.extend(p.text for p in section.header.paragraphs)
+        parts.extend(p.text for p in section.footer.paragraphs)
+    return "\n".join(parts)
+
+
+def test_every_record_is_written(records):
+    result, out, written = records
+    expected = {out / COHORT_TRACKER_PATH}
+    for lc in result.coverage.learners:
+        expected.add(out / learner_summary_path(lc.learner.id))
+        expected.update(out / unit_record_path(lc.learner.id, u.unit.code) for u in lc.units)
+    assert set(written) == expected
+    assert all(path.stat().st_size > 0 for path in written)
+
+
+def test_tracking_sheet_has_a_row_per_criterion_with_its_decision(records):
+    result, out, _ = records
+    for lc in result.coverage.learners:
+        for unit in lc.units:
+            document = docx.Document(str(out / unit_record_path(lc.learner.id, unit.unit.code)))
+            grid = next(t for t in document.tables if t.rows[0].cells[0].text == "Ref")
+            rows = rows_of(grid)
+            assert rows[0] == ["Ref", "Assessment criterion", "Assessment method(s)", "Evidence details",
+                               "Portfolio reference", "Decision", "Date"]
+            body = rows[1:]
+            assert [r[0] for r in body] == [c.entry.criterion.ref for c in unit.criteria]
+            for row, criterion in zip(body, unit.criteria):
+                assert row[1] == criterion.entry.criterion.text
+                assert row[5] == STATUS_LABELS[criterion.status].capitalize()
+                if criterion.status == "met":
+                    assert row[6] == criterion.met_date.isoformat()
+            # The header row repeats on every page; the grid is landscape.
+            assert grid.rows[0]._tr.trPr.find(qn("w:tblHeader")) is not None
+            assert document.sections[0].orientation == WD_ORIENT.LANDSCAPE
+            text = all_text(document)
+            assert "judged for validity, authenticity, currency, reliability and sufficiency" in text
+
+
+def test_declaration_invites_signatures_only_when_the_unit_is_complete(records):
+    _, out, _ = records
+    complete = docx.Document(str(out / unit_record_path("amira-khan", "INC2")))
+    signatures = next(t for t in complete.tables if t.rows[0].cells[0].text == "Role")
+    assert [r[0] for r in rows_of(signatures)[1:]] == ["Learner", "Assessor", "Internal quality assurer"]
+    assert "Unit complete: all 10 assessment criteria met by 2026-03-02." in all_text(complete)
+
+    incomplete = docx.Document(str(out / unit_record_path("daniel-okoro", "INC3")))
+    assert not any(t.rows[0].cells[0].text == "Role" for t in incomplete.tables)
+    assert "This unit is not complete: 6 of 12 assessment criteria are not yet met." in all_text(incomplete)
+
+
+def test_professional_document_features(records):
+    _, out, _ = records
+    document = docx.Document(str(out / unit_record_path("daniel-okoro", "INC3")))
+    properties = document.core_properties
+    assert properties.title == "Assessment tracking sheet: Daniel Okoro, INC3"
+    assert properties.subject.startswith("INC3")
+    assert properties.author == "Grace Whitfield"
+    header = document.sections[0].header.paragraphs[0].text
+    assert "Daniel Okoro" in header and "INC3" in header
+    footer_xml = document.sections[0].footer._element.xml
+    assert " PAGE " in footer_xml and " NUMPAGES " in footer_xml
+    grid = next(t for t in document.tables if t.rows[0].cells[0].text == "Ref")
+    styles = {p.style.name for row in grid.rows[1:] for cell in row.cells for p in cell.paragraphs}
+    assert styles == {"Table Text"}
+    assert {p.style.name for p in grid.rows[0].cells[0].paragraphs} == {"Table Heading"}
+    # No direct formatting on runs: the look comes from named styles.
+    runs = [r for row in grid.rows for cell in row.cells for p in cell.paragraphs for r in p.runs]
+    assert all(r.bold is None and r.font.size is None for r in runs)
+
+
+def test_front_sheet_and_qualification_summary(records):
+    result, out, _ = records
+    document = docx.Document(str(out / learner_summary_path("daniel-okoro")))
+    facts = dict((r[0], r[1]) for r in rows_of(document.tables[0]))
+    assert facts["Learner"] == "Daniel Okoro"
+    assert facts["Registration number"] == "SAMPLE-L3-0002"
+    assert facts["Qualification"] == "Level 3 Certificate in Contact Centre Operations (RQF)"
+    assert facts["Qualification number"] == "not recorded"
+    assert facts["Centre"] == "Northgate Skills Centre (sample)"
+    assert facts["Internal quality assurer"] == "Tom Hartley"
+    units = rows_of(document.tables[1])
+    assert units[1][0] == "INC3" and units[1][5] == "In progress (50% met)"
+    rules = rows_of(document.tables[2])
+    assert rules[1] == ["Mandatory unit INC3", "not yet achieved", "Not yet met"]
+    assert "The rules of combination are not yet met." in all_text(document)
+
+
+def test_cohort_tracker_matches_check_json(records, tmp_path):
+    result, out, _ = records
+    document = docx.Document(str(out / COHORT_TRACKER_PATH))
+    rows = rows_of(document.tables[0])
+    header = rows[0]
+    proc = subprocess.run(
+        [sys.executable, "-m", "portfolio", "check", str(result.project.root), "--format", "json"],
+        capture_output=True, text=True,
+    )
+    data = json.loads(proc.stdout)
+    names = {lc.learner.profile.name: lc.learner.id for lc in result.coverage.learners if lc.learner.profile}
+    for row in rows[1:]:
+        learner = data["learners"][names[row[0]]]
+        for code, unit in learner["units"].items():
+            assert row[header.index(code)] == f"{unit['percent_met']}%"
+        assert row[-1] == ("Yes" if learner["complete"] else "No")
+    daniel = next(r for r in rows if r[0] == "Daniel Okoro")
+    assert daniel[header.index("Waiting for assessment")].startswith("4 item(s)")
+
+
+def test_confidential_evidence_is_not_reproduced(records):
+    _, out, written = records
+    for path in written:
+        text = all_text(docx.Document(str(path)))
+        assert "not for publication" not in text and "P02" not in text, path
+    priya = all_text(docx.Document(str(out / unit_record_path("priya-shah", "INC2"))))
+    assert "Confidential evidence, held by the centre" in priya
+
+
+def test_site_numbers_match_the_records(tmp_path):
+    from .site_helpers import build
+
+    root = make_centre(tmp_path)
+    site = build(root, strict=False)
+    assert (site / unit_record_path("daniel-okoro", "INC3")).is_file()
+    learner_page = (site / "learners/daniel-okoro/index.html").read_text()
+    assert 'aria-valuenow="50"' in learner_page
+    assert "daniel-okoro-INC3-tracking-sheet.docx" in (site / "learners/daniel-okoro/INC3/index.html").read_text()
+    assert "cohort-tracker.docx" in (site / "index.html").read_text()
+
+
+SOFFICE = shutil.which("soffice") or shutil.which("libreoffice")
+
+
+@pytest.mark.skipif(not SOFFICE and not os.environ.get("CI"), reason="LibreOffice is not installed")
+def test_records_convert_to_pdf_with_libreoffice(records, tmp_path):
+    _, _, written = records
+    chosen = [p for p in written if "daniel-okoro" in p.name or "amira" in p.name or "cohort" in p.name]
+    proc = subprocess.run(
+        [SOFFICE or "soffice", "--headless", f"-env:UserInstallation=file://{tmp_path}/lo-profile",
+         "--convert-to", "pdf", "--outdir", str(tmp_path / "pdf"), *map(str, chosen)],
+        capture_output=True, text=True, timeout=240,
+    )
+    assert proc.returncode == 0, proc.stderr
+    for path in chosen:
+        pdf = tmp_path / "pdf" / (path.stem + ".pdf")
+        assert pdf.is_file() and pdf.read_bytes().startswith(b"%PDF"), f"{path.name} did not convert"
+        assert pdf.stat().st_size > 5000
+
+
+def test_records_command_writes_only_records(tmp_path):
+    root = make_centre(tmp_path)
+    proc = subprocess.run(
+        [sys.executable, "-m", "portfolio", "records", str(root), "--out", str(tmp_path / "only")],
+        capture_output=True, text=True,
+    )
+    assert proc.returncode == 0, proc.stderr
+    assert (tmp_path / "only" / COHORT_TRACKER_PATH).is_file()
+    assert not (tmp_path / "only" / "index.html").exists()
+    refused = subprocess.run(
+        [sys.executable, "-m", "portfolio", "records", str(root), "--out", str(root / "evidence")],
+        capture_output=True, text=True,
+    )
+    assert refused.returncode == 2
