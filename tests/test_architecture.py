@@ -15,3 +15,9 @@ def test_core_imports_no_rendering_or_cli_framework():
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.strip() == ""
+
+
+def test_site_pages_render_without_mkdocs():
+    code = "import sys\nimport portfolio.site.pages\nprint('mkdocs' in sys.modules)\n"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.strip() == "False"
