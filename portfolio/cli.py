@@ -161,9 +161,10 @@ def build(path: Path, site_dir: Path | None, strict: bool) -> None:
         portfolio build
         portfolio build --site-dir /srv/www/portfolios --strict
 
-    Exit codes: 0 built; 1 the build failed (with --strict, also on warnings); 2 usage error.
+    Exit codes: 0 built; 1 the build failed (with --strict, also on warnings); 2 usage error,
+    including an output folder that is, contains or lies inside criteria/ or evidence/.
     """
-    from .site.build import SiteBuildFailed, build_site
+    from .site.build import SiteBuildFailed, UnsafeSiteDir, build_site
 
     root = path.resolve()
     if not (root / "criteria").is_dir():
@@ -171,6 +172,8 @@ def build(path: Path, site_dir: Path | None, strict: bool) -> None:
     show = _progress_printer() if sys.stderr.isatty() else None
     try:
         output = build_site(root, site_dir, strict=strict, progress=show)
+    except UnsafeSiteDir as exc:
+        raise click.BadParameter(str(exc), param_hint="--site-dir") from None
     except SiteBuildFailed as exc:
         if show:
             click.echo(err=True)

@@ -9,17 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from .load import CriterionEntry, EvidenceItem, Learner, Project
-from .models import (
-    PERFORMANCE_METHODS,
-    Decision,
-    LearningOutcome,
-    Method,
-    Outcome,
-    Qualification,
-    Status,
-    Unit,
-    UnitKind,
-)
+from .models import PERFORMANCE_METHODS, Decision, LearningOutcome, Outcome, Qualification, Status, Unit
+from .requirements import Requirement, requirement_for
 
 STATUSES: tuple[Status, ...] = ("met", "claimed", "not-yet-met", "unmapped")
 STATUS_LABELS: dict[Status, str] = {
@@ -28,37 +19,6 @@ STATUS_LABELS: dict[Status, str] = {
     "not-yet-met": "not yet met",
     "unmapped": "no evidence",
 }
-
-
-@dataclass(frozen=True)
-class Requirement:
-    """The evidence a criterion needs, after inheriting from its learning outcome and unit."""
-
-    minimum_items: int
-    methods: frozenset[Method] | None
-    simulation: bool
-    performance: bool
-    """Competence criteria need at least one item that shows the learner performing."""
-
-    def accepts(self, method: Method) -> bool:
-        if method is Method.SIMULATION and not self.simulation:
-            return False
-        return self.methods is None or method in self.methods
-
-
-def requirement_for(unit: Unit, outcome: LearningOutcome, entry_criterion: object) -> Requirement:
-    levels = [r for r in (getattr(entry_criterion, "evidence", None), outcome.evidence, unit.evidence) if r]
-    minimum = next((r.minimum_items for r in levels if r.minimum_items is not None), 1)
-    methods = next((r.methods for r in levels if r.methods is not None), None)
-    competence = unit.kind is UnitKind.COMPETENCE
-    # Simulation is accepted for knowledge by default; competence needs the data to allow it.
-    simulation = next((r.simulation for r in levels if r.simulation is not None), not competence)
-    return Requirement(
-        minimum_items=minimum,
-        methods=frozenset(methods) if methods is not None else None,
-        simulation=simulation,
-        performance=competence,
-    )
 
 
 @dataclass
@@ -71,6 +31,7 @@ class EvidenceUse:
     """The latest decision on this item for this criterion, even if the file changed since."""
     changed_since_decision: bool
     method_accepted: bool
+    category_accepted: bool = True
 
     @property
     def current_decision(self) -> Decision | None:
@@ -79,11 +40,16 @@ class EvidenceUse:
     @property
     def counts_as_met(self) -> bool:
         decision = self.current_decision
-        return self.method_accepted and decision is not None and decision.outcome is Outcome.MET
+        return self.valid and decision is not None and decision.outcome is Outcome.MET
+
+    @property
+    def valid(self) -> bool:
+        """Of a method and category the criterion accepts."""
+        return self.method_accepted and self.category_accepted
 
     @property
     def awaiting_assessment(self) -> bool:
-        return self.method_accepted and self.current_decision is None
+        return self.valid and self.current_decision is None
 
 
 @dataclass
@@ -246,19 +212,13 @@ def _latest_decisions(learner: Learner) -> dict[tuple[str, str], Decision]:
     return latest
 
 
-def _method_note(requirement: Requirement, method: Method) -> str:
-    if method is Method.SIMULATION and not requirement.simulation:
-        return "simulation is not accepted for this criterion"
-    accepted = ", ".join(m.label for m in sorted(requirement.methods or (), key=lambda m: m.value))
-    return f"method '{method.label}' is not accepted for this criterion (accepted: {accepted})"
-
-
 def criterion_coverage(
     entry: CriterionEntry,
     claims: list[tuple[EvidenceItem, str | None]],
     decisions: dict[tuple[str, str], Decision],
+    requirement: Requirement | None = None,
 ) -> CriterionCoverage:
-    requirement = requirement_for(entry.unit, entry.outcome, entry.criterion)
+    requirement = requirement or requirement_for(entry.unit, entry.outcome, entry.criterion)
     uses: list[EvidenceUse] = []
     for item, note in claims:
         decision = decisions.get((item.path, entry.ref))
@@ -269,6 +229,7 @@ def criterion_coverage(
                 decision=decision,
                 changed_since_decision=decision is not None and decision.sha256 != item.sha256,
                 method_accepted=requirement.accepts(item.meta.method),
+                category_accepted=requirement.accepts_category(item.fields.get("category")),
             )
         )
     if not uses:
@@ -303,7 +264,9 @@ def criterion_coverage(
 def use_reason(use: EvidenceUse, requirement: Requirement) -> str | None:
     """Why this item does not count towards the criterion, or None if it does."""
     if not use.method_accepted:
-        return _method_note(requirement, use.item.meta.method)
+        return requirement.method_note(use.item.meta.method)
+    if not use.category_accepted:
+        return requirement.category_note(str(use.item.fields.get("category")))
     if use.changed_since_decision and use.decision is not None:
         return (
             f"changed since it was assessed on {use.decision.date}; "
@@ -337,7 +300,8 @@ def learner_coverage(project: Project, learner: Learner) -> LearnerCoverage:
             criteria = []
             for criterion in outcome.criteria:
                 entry = project.criteria[f"{unit.code}/{criterion.ref}"]
-                criteria.append(criterion_coverage(entry, claims.get(entry.ref, []), decisions))
+                requirement = project.requirements[entry.ref]
+                criteria.append(criterion_coverage(entry, claims.get(entry.ref, []), decisions, requirement))
             outcomes.append(OutcomeCoverage(outcome, criteria))
         units.append(UnitCoverage(unit, outcomes))
 

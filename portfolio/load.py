@@ -16,7 +16,7 @@ from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
-from .evidence_types import EVIDENCE_TYPES
+from .evidence_types import CENTRE_TYPES_DIR, default_types, field_value_problem
 from .models import (
     HINT,
     CRITERION_REF_PATTERN,
@@ -27,6 +27,8 @@ from .models import (
     Decision,
     DecisionsFile,
     EvidenceMeta,
+    EvidenceTypesFile,
+    EvidenceTypeSpec,
     LearnerProfile,
     LearningOutcome,
     Method,
@@ -34,6 +36,7 @@ from .models import (
     Unit,
 )
 from .problems import ProblemList
+from .requirements import Requirement, requirement_for
 from .suggest import did_you_mean, nearest
 from .yamlsafe import YamlDocument, YamlError, parse_yaml
 
@@ -93,6 +96,11 @@ class EvidenceItem:
     claims: list[Claim] = field(default_factory=list)
 
     @property
+    def fields(self) -> dict[str, Any]:
+        """The fields its evidence type defines (an incident log's 'category', say)."""
+        return self.meta.model_extra or {}
+
+    @property
     def reference(self) -> str:
         """Portfolio reference shown to assessors: the item's id, or its path."""
         return self.meta.id or self.path
@@ -127,6 +135,9 @@ class Project:
     problems: ProblemList = field(default_factory=ProblemList)
     criteria: dict[str, CriterionEntry] = field(default_factory=dict)
     """Every criterion by its full ref, 'UNIT/AC'."""
+    evidence_types: dict[str, EvidenceTypeSpec] = field(default_factory=default_types)
+    requirements: dict[str, Requirement] = field(default_factory=dict)
+    """What each criterion needs, by its full ref."""
 
 
 # --- reading files --------------------------------------------------------------------------
@@ -375,6 +386,7 @@ def _yaml_files(folder: Path) -> list[Path]:
 def _load_criteria(project: Project) -> None:
     root, problems = project.root, project.problems
     criteria_dir = root / "criteria"
+    _load_evidence_types(project, criteria_dir / CENTRE_TYPES_DIR)
     unit_files: dict[str, str] = {}
     for path in _yaml_files(criteria_dir / "units"):
         unit, doc = _load_yaml_model(path, root, Unit, problems)
@@ -396,6 +408,7 @@ def _load_criteria(project: Project) -> None:
             for criterion in outcome.criteria:
                 entry = CriterionEntry(unit, outcome, criterion)
                 project.criteria[entry.ref] = entry
+                project.requirements[entry.ref] = requirement_for(unit, outcome, criterion)
 
     qualification_files: dict[str, str] = {}
     for path in _yaml_files(criteria_dir / "qualifications"):
@@ -429,6 +442,16 @@ def _load_criteria(project: Project) -> None:
             "no units found",
             hint="add unit files under criteria/units/ (one unit per .yml file)",
         )
+
+
+def _load_evidence_types(project: Project, folder: Path) -> None:
+    """Shipped evidence types, overridden or extended by the centre's own definitions."""
+    types = dict(default_types())
+    for path in _yaml_files(folder):
+        loaded, _ = _load_yaml_model(path, project.root, EvidenceTypesFile, project.problems)
+        if loaded is not None:
+            types.update(loaded.types)
+    project.evidence_types = types
 
 
 def _check_rules(project: Project, qualification: Qualification, doc: YamlDocument, rel: str) -> None:
@@ -485,6 +508,22 @@ def _check_claims(
         if ref in project.criteria and ref not in seen:
             seen.add(ref)
             claims.append(Claim(ref, claim.note, index))
+            requirement = project.requirements[ref]
+            category = (meta.model_extra or {}).get("category")
+            if not requirement.accepts(meta.method) or not requirement.accepts_category(category):
+                line = doc.line_of(("criteria", index))
+                note = (
+                    requirement.method_note(meta.method)
+                    if not requirement.accepts(meta.method)
+                    else requirement.category_note(str(category))
+                )
+                project.problems.warning(
+                    rel,
+                    f"{ref}: {note}",
+                    line=line + line_offset if line else None,
+                    field=where,
+                    hint="it will not count for this criterion: claim another criterion, or add evidence that does",
+                )
             continue
         # Only problems need a line number: finding it costs a walk of the YAML nodes.
         line = doc.line_of(("criteria", index))
@@ -532,6 +571,7 @@ def _load_evidence_item(
     path = root / rel
     sidecar = root / f"{learner.folder}/{sidecar_name}" if sidecar_name else None
     body: str | None = None
+    body_line = 0
     if sidecar is None:
         read = _read_text(path, rel, MAX_TEXT_EVIDENCE_BYTES, problems)
         if read is None:
@@ -547,7 +587,7 @@ def _load_evidence_item(
                 "criteria), and another '---' line",
             )
             return None
-        front, body, _ = parts
+        front, body, body_line = parts
         meta_rel, line_offset = rel, 1
         doc = _parse(front, rel, problems, line_offset)
         if doc is None:
@@ -576,17 +616,21 @@ def _load_evidence_item(
     meta = _validate(EvidenceMeta, doc.value, doc, meta_rel, problems, line_offset)
     if meta is None:
         return None
-    if meta.type not in EVIDENCE_TYPES:
+    spec = project.evidence_types.get(meta.type)
+    if spec is None:
         line = doc.line_of(("type",))
-        suggestion = did_you_mean(meta.type, EVIDENCE_TYPES)
+        suggestion = did_you_mean(meta.type, project.evidence_types)
         problems.error(
             meta_rel,
             f"unknown evidence type '{meta.type}'" + (f"; {suggestion}" if suggestion else ""),
             line=line + line_offset if line else None,
             field="type",
-            hint="use one of: " + ", ".join(EVIDENCE_TYPES),
+            hint="use one of: " + ", ".join(project.evidence_types),
         )
         return None
+    _check_type_fields(project, meta, spec, doc, meta_rel, line_offset)
+    if spec.first_person and body is not None:
+        _check_first_person(project, spec, body, body_line, meta_rel)
     claims = _check_claims(project, meta, doc, meta_rel, line_offset)
     if not meta.criteria:
         problems.warning(
@@ -608,6 +652,72 @@ def _load_evidence_item(
         body=body,
         claims=claims,
     )
+
+
+def _check_type_fields(
+    project: Project, meta: EvidenceMeta, spec: EvidenceTypeSpec, doc: YamlDocument, rel: str, line_offset: int
+) -> None:
+    """Fields beyond the common ones must belong to the type; the type's required ones must be there."""
+    problems = project.problems
+    extras = meta.model_extra or {}
+
+    def line_of(*path: Any) -> int | None:
+        line = doc.line_of(path)
+        return line + line_offset if line else None
+
+    for name, value in extras.items():
+        definition = spec.fields.get(name)
+        if definition is None:
+            known = list(EvidenceMeta.model_fields) + list(spec.fields)
+            suggestion = did_you_mean(str(name), known)
+            problems.error(
+                rel,
+                f"unknown field '{name}'" + (f"; {suggestion}" if suggestion else ""),
+                line=line_of(name),
+                field=str(name),
+                hint=f"the fields of {_article(spec.label)} are: {', '.join(known)}",
+            )
+            continue
+        trouble = field_value_problem(definition, value)
+        if trouble:
+            problems.error(rel, f"'{name}' {trouble}", line=line_of(name), field=str(name), hint=definition.guidance)
+    for name, definition in spec.fields.items():
+        if definition.required and name not in extras:
+            problems.error(
+                rel,
+                f"required field '{name}' is missing for {_article(spec.label)}",
+                line=line_of("type"),
+                field=name,
+                hint=f"add '{name}: …' — {definition.guidance}",
+            )
+
+
+def _article(label: str) -> str:
+    return ("an " if label[:1].lower() in "aeiou" else "a ") + label.lower()
+
+
+_HYPOTHETICAL = re.compile(r"\b(?:I|we)(?:\s+(?:would|will|could|should|might)\b|'d\b|'ll\b)", re.IGNORECASE)
+_DONE = re.compile(
+    r"\bI\s+(?:\w+ed|did|took|made|spoke|gave|went|told|was|had|felt|saw|said|kept|wrote|sent|put|"
+    r"knew|thought|found|got|left|began|chose|led|met|ran|heard|understood|realised|realized)\b",
+    re.IGNORECASE,
+)
+
+
+def _check_first_person(project: Project, spec: EvidenceTypeSpec, body: str, body_line: int, rel: str) -> None:
+    """A reflective account is about what the learner did, not what they would do."""
+    hypothetical = list(_HYPOTHETICAL.finditer(body))
+    done = len(_DONE.findall(body))
+    if len(hypothetical) >= 2 and len(hypothetical) > done:
+        first = hypothetical[0]
+        line = body_line + body.count("\n", 0, first.start()) if body_line else None
+        project.problems.warning(
+            rel,
+            f"this {spec.label.lower()} describes what you would do ({len(hypothetical)} times "
+            f"'{first.group(0)}…') more than what you did",
+            line=line,
+            hint="write about a real occasion in the past tense: what happened, what you did, and why",
+        )
 
 
 def _hash_file(path: Path) -> tuple[int, str]:

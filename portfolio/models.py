@@ -102,6 +102,9 @@ class EvidenceRequirement(Strict):
     """Assessment methods accepted; unset accepts any."""
     simulation: bool | None = None
     """Whether simulation or scenario evidence is accepted."""
+    categories: list[Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]] | None = None
+    """Contact categories accepted from evidence that records one (e.g. an incident log's
+    'category'); unset accepts any."""
 
 
 class AssessmentCriterion(Strict):
@@ -261,7 +264,13 @@ def _claim(value: Any) -> Any:
 
 
 class EvidenceMeta(Strict):
-    """Front matter of a Markdown evidence file, or the sidecar describing any other file."""
+    """Front matter of a Markdown evidence file, or the sidecar describing any other file.
+
+    Fields beyond these belong to the evidence type (an incident log's 'category', say); the
+    loader checks them against the type's definition.
+    """
+
+    model_config = ConfigDict(extra="allow", hide_input_in_errors=True, frozen=True)
 
     title: ShortText
     type: str
@@ -282,6 +291,59 @@ class EvidenceMeta(Strict):
     @classmethod
     def _claims(cls, value: Any) -> Any:
         return [_claim(item) for item in value] if isinstance(value, list) else value
+
+
+class FieldKind(str, Enum):
+    TEXT = "text"
+    DATE = "date"
+    DATETIME = "datetime"
+    NUMBER = "number"
+    CHOICE = "choice"
+
+
+FIELD_NAME_PATTERN = r"^[a-z][a-z0-9_]{0,40}$"
+
+
+class TypeField(Strict):
+    """One field an evidence type asks for."""
+
+    required: bool = False
+    kind: FieldKind = FieldKind.TEXT
+    choices: list[ShortText] | None = None
+    """The allowed values, for kind 'choice'."""
+    publish: bool = True
+    """False keeps the value off the published site (a witness's contact details, say)."""
+    guidance: Text
+    """What to write, shown in templates."""
+
+    @model_validator(mode="after")
+    def _choices_for_choice(self) -> TypeField:
+        if (self.kind is FieldKind.CHOICE) != bool(self.choices):
+            raise ValueError(f"choices: give choices exactly when kind is 'choice'{HINT}add 'choices: [a, b]' or change the kind")
+        return self
+
+
+class EvidenceTypeSpec(Strict):
+    """A kind of evidence: what it is usually assessed by, and what it must contain."""
+
+    label: ShortText
+    methods: list[Method] = Field(min_length=1)
+    """Methods this kind of evidence is usually assessed by; the first is the default."""
+    guidance: Text
+    first_person: bool = False
+    """Written by the learner about their own work: check for 'I would…' instead of 'I did…'."""
+    fields: dict[Annotated[str, StringConstraints(pattern=FIELD_NAME_PATTERN)], TypeField] = {}
+
+    @model_validator(mode="after")
+    def _no_core_names(self) -> EvidenceTypeSpec:
+        for name in self.fields:
+            if name in EvidenceMeta.model_fields:
+                raise ValueError(f"fields.{name}: '{name}' is a field of every evidence item{HINT}choose another name")
+        return self
+
+
+class EvidenceTypesFile(Strict):
+    types: dict[Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9-]{0,40}$")], EvidenceTypeSpec]
 
 
 class Outcome(str, Enum):

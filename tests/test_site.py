@@ -188,5 +188,5 @@ def test_portfolio_build_cli(tmp_path: Path):
         [sys.executable, "-m", "portfolio", "build", str(root), "--site-dir", str(root / "evidence")],
         capture_output=True, text=True,
     )
-    assert proc.returncode == 1
+    assert proc.returncode == 2
     assert "refusing to build into" in proc.stderr

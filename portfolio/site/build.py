@@ -13,6 +13,10 @@ class SiteBuildFailed(Exception):
     """mkdocs could not build the site; the message says why."""
 
 
+class UnsafeSiteDir(SiteBuildFailed):
+    """The output folder would put the criteria or the evidence at risk."""
+
+
 def build_site(
     project_dir: Path,
     site_dir: Path | None = None,
@@ -44,7 +48,7 @@ def build_site(
         try:
             check_output_folder(project_dir, Path(config.site_dir))
         except UnsafeOutput as exc:
-            raise SiteBuildFailed(str(exc)) from None
+            raise UnsafeSiteDir(str(exc)) from None
         config.plugins.on_startup(command="build", dirty=False)
         try:
             build(config)

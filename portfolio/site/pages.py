@@ -15,7 +15,7 @@ from pathlib import Path
 
 from ..check import CheckResult
 from ..coverage import STATUS_LABELS, CriterionCoverage, LearnerCoverage, UnitCoverage
-from ..evidence_types import EVIDENCE_TYPES
+from ..evidence_types import display_value
 from ..load import CriterionEntry, EvidenceItem, Project
 from ..models import METHOD_LABELS, Status, Unit
 from .sanitize import render_markdown, text
@@ -316,10 +316,8 @@ class Renderer:
         )
         return SitePage(src, f"{unit.code}: {unit.title}", body, False)
 
-    def requirement_text(self, criterion: CriterionCoverage | None, entry: CriterionEntry) -> str:
-        from ..coverage import requirement_for
-
-        requirement = criterion.requirement if criterion else requirement_for(entry.unit, entry.outcome, entry.criterion)
+    def requirement_text(self, entry: CriterionEntry) -> str:
+        requirement = self.project.requirements[entry.ref]
         methods = (
             ", ".join(METHOD_LABELS[m] for m in sorted(requirement.methods, key=lambda m: m.value))
             if requirement.methods is not None
@@ -332,6 +330,8 @@ class Renderer:
         ]
         if requirement.performance:
             lines.append("<li>Needs evidence of performance at work (competence)</li>")
+        if requirement.categories is not None:
+            lines.append(f"<li>Contacts accepted: {text(', '.join(sorted(requirement.categories)))}</li>")
         return f"<ul>{''.join(lines)}</ul>"
 
     def criterion_page(self, entry: CriterionEntry) -> SitePage:
@@ -358,7 +358,7 @@ class Renderer:
             f"<p class='pf-criterion'>{text(entry.criterion.text)}</p>"
             f"<p>{self.link(src, unit_uri(entry.unit.code), text(f'{entry.unit.code}: {entry.unit.title}'))}, "
             f"learning outcome {entry.outcome.number}: {text(entry.outcome.text)}</p>"
-            "<h2>Evidence requirements</h2>" + self.requirement_text(None, entry)
+            "<h2>Evidence requirements</h2>" + self.requirement_text(entry)
             + "<h2>Evidence covering it</h2>" + table
         )
         return SitePage(src, entry.ref, body, False)
@@ -421,7 +421,7 @@ class Renderer:
             refs = ", ".join(self.link(src, criterion_uri(c.ref), text(c.ref)) for c in item.claims) or "—"
             evidence_rows.append(
                 f"<tr><td>{text(item.meta.id or '')}</td><td>{self.link(src, evidence_uri(item), text(item.meta.title))}</td>"
-                f"<td>{text(EVIDENCE_TYPES[item.meta.type].label)}</td><td>{text(item.meta.method.label)}</td>"
+                f"<td>{text(self.project.evidence_types[item.meta.type].label)}</td><td>{text(item.meta.method.label)}</td>"
                 f"<td>{item.meta.date}</td><td>{refs}</td></tr>"
             )
         body = (
@@ -501,7 +501,13 @@ class Renderer:
                         f"<tr><td>{self.link(src, criterion_uri(criterion.ref), text(criterion.ref))}{note}</td>"
                         f"<td>{text(verdict)}{feedback}</td></tr>"
                     )
-        type_label = EVIDENCE_TYPES[meta.type].label
+        spec = self.project.evidence_types[meta.type]
+        type_label = spec.label
+        details = "".join(
+            f"<tr><th>{text(name.replace('_', ' ').capitalize())}</th><td>{text(display_value(item.fields[name]))}</td></tr>"
+            for name, definition in spec.fields.items()
+            if definition.publish and name in item.fields
+        )
         tags = "".join(f'<span class="pf-tag">{text(tag)}</span>' for tag in meta.tags)
         header = (
             f"<h1>{text(meta.title)}</h1>"
@@ -512,6 +518,7 @@ class Renderer:
             f"<tr><th>Method</th><td>{text(meta.method.label)}</td></tr>"
             f"<tr><th>Date</th><td>{meta.date}</td></tr>"
             + (f"<tr><th>Keywords</th><td>{tags}</td></tr>" if tags else "")
+            + details
             + "</table>"
             + (f"<p>{text(meta.summary)}</p>" if meta.summary else "")
             + "<h2>Criteria and decisions</h2>"
