@@ -214,6 +214,169 @@ def records(path: Path, out_dir: Path, learners: tuple[str, ...]) -> None:
         click.echo(f"wrote {path_written}")
 
 
+def _project_for_edits(path: Path) -> Any:
+    from .load import load_project
+
+    try:
+        return load_project(path)
+    except NotAProject as exc:
+        raise click.BadParameter(f"{exc}.", param_hint="--project") from None
+
+
+@main.group()
+def new() -> None:
+    """Create a learner profile or an evidence file from a template. Never overwrites.
+
+    \b
+    Examples:
+        portfolio new learner jordan-lee --name "Jordan Lee" --unit INC2
+        portfolio new evidence --learner jordan-lee --type incident-log --title "Gas leak call"
+    """
+
+
+@new.command("learner")
+@click.argument("learner_id", metavar="ID")
+@click.option("--name", help="The learner's full name.")
+@click.option("--qualification", help="Qualification id (default: the only one, if there is one).")
+@click.option("--unit", "units", multiple=True, metavar="CODE", help="A unit the learner is registered for (repeatable).")
+@click.option("--assessor", help="The learner's assessor.")
+@click.option("--iqa", help="The internal quality assurer.")
+@click.option("--project", "path", type=click.Path(file_okay=False, path_type=Path), default=".", help="Project folder.")
+def new_learner_command(
+    learner_id: str, name: str | None, qualification: str | None, units: tuple[str, ...],
+    assessor: str | None, iqa: str | None, path: Path,
+) -> None:
+    """Create evidence/ID/learner.yml with every field explained.
+
+    \b
+    Example:
+        portfolio new learner jordan-lee --name "Jordan Lee" --qualification CCO2 --unit INC2
+    """
+    from .scaffold import ScaffoldRefused, UnknownName, new_learner
+
+    project = _project_for_edits(path)
+    try:
+        created = new_learner(project, learner_id, name, qualification, list(units), assessor, iqa)
+    except UnknownName as exc:
+        raise click.BadParameter(str(exc)) from None
+    except ScaffoldRefused as exc:
+        click.echo(f"Error: {exc}", err=True)
+        sys.exit(EXIT_PROBLEMS)
+    click.echo(f"created {created.relative_to(project.root)}")
+
+
+@new.command("evidence")
+@click.option("--learner", "learner_id", required=True, metavar="ID", help="Whose evidence it is.")
+@click.option("--type", "type_name", required=True, metavar="TYPE", help="Evidence type, e.g. incident-log.")
+@click.option("--title", help="Title of the evidence (also names the file).")
+@click.option("--file", "file_name", help="File name inside the learner's folder (default: from the title).")
+@click.option("--project", "path", type=click.Path(file_okay=False, path_type=Path), default=".", help="Project folder.")
+def new_evidence_command(learner_id: str, type_name: str, title: str | None, file_name: str | None, path: Path) -> None:
+    """Create a Markdown evidence file: every field of its type with guidance, and the criteria it could address.
+
+    \b
+    Example:
+        portfolio new evidence --learner priya-shah --type reflective-account --title "Escalating a gas leak"
+    """
+    from .scaffold import ScaffoldRefused, UnknownName, new_evidence
+
+    project = _project_for_edits(path)
+    try:
+        created = new_evidence(project, learner_id, type_name, title, file_name)
+    except UnknownName as exc:
+        raise click.BadParameter(str(exc)) from None
+    except ScaffoldRefused as exc:
+        click.echo(f"Error: {exc}", err=True)
+        sys.exit(EXIT_PROBLEMS)
+    click.echo(f"created {created.relative_to(project.root)}")
+
+
+def _tag(file: Path, refs: tuple[str, ...], path: Path, untag: bool) -> None:
+    from .tagging import TagRefused, change_tags
+
+    project = _project_for_edits(path)
+    try:
+        result = change_tags(project, file, list(refs), untag=untag)
+    except TagRefused as exc:
+        click.echo(f"Error: {exc}", err=True)
+        sys.exit(EXIT_PROBLEMS)
+    shown = result.path.relative_to(project.root) if result.path.is_relative_to(project.root) else result.path
+    verb = "removed" if untag else "added"
+    if result.created:
+        click.echo(f"created {shown}: fill in its type and method")
+    for ref in result.changed:
+        click.echo(f"{verb} {ref} in {shown}")
+    for ref in result.unchanged:
+        click.echo(f"{ref} was {'not' if untag else 'already'} in {shown}")
+
+
+@main.command()
+@click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+@click.argument("refs", nargs=-1, required=True, metavar="REF...")
+@click.option("--project", "path", type=click.Path(file_okay=False, path_type=Path), default=".", help="Project folder.")
+def tag(file: Path, refs: tuple[str, ...], path: Path) -> None:
+    """Add criteria references to an evidence file's front matter (or its sidecar).
+
+    Nothing else in the file changes. For a PDF, image or other file, the references go into
+    its sidecar (FILE.yml), which is created if needed. An unknown reference is refused.
+
+    \b
+    Examples:
+        portfolio tag evidence/priya-shah/reflective-account-first-incident-call.md INC2/3.2
+        portfolio tag evidence/priya-shah/notes.pdf INC2/1.1 INC2/1.2
+    """
+    _tag(file, refs, path, untag=False)
+
+
+@main.command()
+@click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+@click.argument("refs", nargs=-1, required=True, metavar="REF...")
+@click.option("--project", "path", type=click.Path(file_okay=False, path_type=Path), default=".", help="Project folder.")
+def untag(file: Path, refs: tuple[str, ...], path: Path) -> None:
+    """Remove criteria references from an evidence file's front matter (or its sidecar).
+
+    \b
+    Example:
+        portfolio untag evidence/priya-shah/reflective-account-first-incident-call.md INC2/3.4
+    """
+    _tag(file, refs, path, untag=True)
+
+
+@main.command()
+@click.argument("name", required=False, type=click.Choice(["unit", "qualification", "evidence-types", "centre",
+                                                           "learner", "decisions", "evidence", "sidecar"]))
+@click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path),
+              help="Write every schema into this folder as NAME.schema.json.")
+@click.option("--project", "path", type=click.Path(file_okay=False, path_type=Path), default=".",
+              help="Project folder (its own evidence types are included).")
+def schema(name: str | None, out_dir: Path | None, path: Path) -> None:
+    """Print a JSON Schema for editor completion and validation, or write them all with --out.
+
+    \b
+    Examples:
+        portfolio schema learner
+        portfolio schema --out schemas
+    """
+    from .atomic import write_atomic
+    from .evidence_types import default_types
+    from .load import load_project
+    from .schemas import NAMES, json_schema
+
+    try:
+        types = load_project(path).evidence_types
+    except NotAProject:
+        types = default_types()
+    if out_dir is None:
+        if name is None:
+            raise click.UsageError("name a schema (" + ", ".join(NAMES) + "), or give --out")
+        click.echo(json.dumps(json_schema(name, types), indent=2))
+        return
+    for schema_name in [name] if name else NAMES:
+        target = out_dir / f"{schema_name}.schema.json"
+        write_atomic(target, (json.dumps(json_schema(schema_name, types), indent=2) + "\n").encode())
+        click.echo(f"wrote {target}")
+
+
 def _progress_printer() -> Any:
     def show(done: int, total: int) -> None:
         if done == total or done % 25 == 0:

@@ -636,7 +636,7 @@ def _load_evidence_item(
         problems.warning(
             meta_rel,
             "evidence is not mapped to any criterion",
-            line=(doc.line_of(()) or 1) + line_offset,
+            line=(doc.line_of(("criteria",)) or 1) + line_offset,
             field="criteria",
             hint="list the criteria it shows, e.g. 'criteria: [INC2/1.1]'",
         )
@@ -677,6 +677,16 @@ def _check_type_fields(
                 field=str(name),
                 hint=f"the fields of {_article(spec.label)} are: {', '.join(known)}",
             )
+            continue
+        if value is None or (isinstance(value, str) and not value.strip()):
+            if definition.required:
+                problems.error(
+                    rel,
+                    f"required field '{name}' is empty",
+                    line=line_of(name),
+                    field=str(name),
+                    hint=definition.guidance,
+                )
             continue
         trouble = field_value_problem(definition, value)
         if trouble:

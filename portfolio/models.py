@@ -290,6 +290,8 @@ class EvidenceMeta(Strict):
     @field_validator("criteria", mode="before")
     @classmethod
     def _claims(cls, value: Any) -> Any:
+        if value is None:  # 'criteria:' with every entry still commented out
+            return []
         return [_claim(item) for item in value] if isinstance(value, list) else value
 
 

@@ -106,6 +106,16 @@ def test_confidential_evidence_leaves_no_trace(centre: Path):
     assert "confidential item(s), not published here" in learner
 
 
+def test_type_fields_are_shown_but_private_ones_are_not_published(centre: Path):
+    log = html_for(centre, "learners/daniel-okoro/evidence/incident-logs/power-outage-log.md").read_text()
+    assert "Priority rationale" in log and "risk to life raised a wide outage" in log
+    testimony = html_for(centre, "learners/daniel-okoro/evidence/witness-testimony-team-leader-pdf.md").read_text()
+    assert "Sam Reid" in testimony
+    for path in (centre / "site").rglob("*"):
+        if path.is_file() and path.suffix in (".html", ".json"):
+            assert "Through the sample centre's office" not in path.read_text(encoding="utf-8", errors="replace"), path
+
+
 def test_hostile_evidence_leaves_no_executable_trace(centre: Path):
     theme_scripts = None
     for page in site_pages(centre):
