@@ -252,17 +252,9 @@ def new_learner_command(
     Example:
         portfolio new learner jordan-lee --name "Jordan Lee" --qualification CCO2 --unit INC2
     """
-    from .scaffold import ScaffoldRefused, UnknownName, new_learner
+    from .scaffold import new_learner
 
-    project = _project_for_edits(path)
-    try:
-        created = new_learner(project, learner_id, name, qualification, list(units), assessor, iqa)
-    except UnknownName as exc:
-        raise click.BadParameter(str(exc)) from None
-    except ScaffoldRefused as exc:
-        click.echo(f"Error: {exc}", err=True)
-        sys.exit(EXIT_PROBLEMS)
-    click.echo(f"created {created.relative_to(project.root)}")
+    _scaffold(path, lambda project: new_learner(project, learner_id, name, qualification, list(units), assessor, iqa))
 
 
 @new.command("evidence")
@@ -278,11 +270,18 @@ def new_evidence_command(learner_id: str, type_name: str, title: str | None, fil
     Example:
         portfolio new evidence --learner priya-shah --type reflective-account --title "Escalating a gas leak"
     """
-    from .scaffold import ScaffoldRefused, UnknownName, new_evidence
+    from .scaffold import new_evidence
+
+    _scaffold(path, lambda project: new_evidence(project, learner_id, type_name, title, file_name))
+
+
+def _scaffold(path: Path, create: Any) -> None:
+    """Run a scaffold: unknown names are usage errors (2), an existing file a refusal (1)."""
+    from .scaffold import ScaffoldRefused, UnknownName
 
     project = _project_for_edits(path)
     try:
-        created = new_evidence(project, learner_id, type_name, title, file_name)
+        created = create(project)
     except UnknownName as exc:
         raise click.BadParameter(str(exc)) from None
     except ScaffoldRefused as exc:

@@ -92,9 +92,9 @@ def _percent(counts: dict[Status, int]) -> int:
     return (counts["met"] * 100) // total if total else 0
 
 
-@dataclass
-class OutcomeCoverage:
-    outcome: LearningOutcome
+class _Rollup:
+    """Counts and share met over the criteria of a learning outcome, unit or portfolio."""
+
     criteria: list[CriterionCoverage]
 
     @property
@@ -107,21 +107,19 @@ class OutcomeCoverage:
 
 
 @dataclass
-class UnitCoverage:
+class OutcomeCoverage(_Rollup):
+    outcome: LearningOutcome
+    criteria: list[CriterionCoverage]
+
+
+@dataclass
+class UnitCoverage(_Rollup):
     unit: Unit
     outcomes: list[OutcomeCoverage]
 
-    @property
+    @property  # type: ignore[override]
     def criteria(self) -> list[CriterionCoverage]:
         return [c for outcome in self.outcomes for c in outcome.criteria]
-
-    @property
-    def counts(self) -> dict[Status, int]:
-        return _counts(self.criteria)
-
-    @property
-    def percent_met(self) -> int:
-        return _percent(self.counts)
 
     @property
     def complete(self) -> bool:
@@ -172,20 +170,16 @@ class QualificationCoverage:
 
 
 @dataclass
-class LearnerCoverage:
+class LearnerCoverage(_Rollup):
     learner: Learner
     units: list[UnitCoverage]
     qualification: QualificationCoverage | None
     reasons: list[str] = field(default_factory=list)
     """Why the portfolio as a whole cannot be complete yet, beyond the criteria."""
 
-    @property
-    def counts(self) -> dict[Status, int]:
-        return _counts([c for unit in self.units for c in unit.criteria])
-
-    @property
-    def percent_met(self) -> int:
-        return _percent(self.counts)
+    @property  # type: ignore[override]
+    def criteria(self) -> list[CriterionCoverage]:
+        return [c for unit in self.units for c in unit.criteria]
 
     @property
     def complete(self) -> bool:

@@ -12,6 +12,7 @@ import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
+from collections.abc import Iterator
 from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
@@ -387,46 +388,16 @@ def _load_criteria(project: Project) -> None:
     root, problems = project.root, project.problems
     criteria_dir = root / "criteria"
     _load_evidence_types(project, criteria_dir / CENTRE_TYPES_DIR)
-    unit_files: dict[str, str] = {}
-    for path in _yaml_files(criteria_dir / "units"):
-        unit, doc = _load_yaml_model(path, root, Unit, problems)
-        if unit is None or doc is None:
-            continue
-        rel = _rel(root, path)
-        if unit.code in project.units:
-            problems.error(
-                rel,
-                f"duplicate unit code '{unit.code}' (also in {unit_files[unit.code]})",
-                line=doc.line_of(("code",)),
-                field="code",
-                hint="give each unit its own code",
-            )
-            continue
-        project.units[unit.code] = unit
-        unit_files[unit.code] = rel
+    for unit, _, _ in _load_unique(project, criteria_dir / "units", Unit, "code", "unit code", project.units):
         for outcome in unit.learning_outcomes:
             for criterion in outcome.criteria:
                 entry = CriterionEntry(unit, outcome, criterion)
                 project.criteria[entry.ref] = entry
                 project.requirements[entry.ref] = requirement_for(unit, outcome, criterion)
-
-    qualification_files: dict[str, str] = {}
-    for path in _yaml_files(criteria_dir / "qualifications"):
-        qualification, doc = _load_yaml_model(path, root, Qualification, problems)
-        if qualification is None or doc is None:
-            continue
-        rel = _rel(root, path)
-        if qualification.id in project.qualifications:
-            problems.error(
-                rel,
-                f"duplicate qualification id '{qualification.id}' (also in {qualification_files[qualification.id]})",
-                line=doc.line_of(("id",)),
-                field="id",
-                hint="give each qualification its own id",
-            )
-            continue
-        project.qualifications[qualification.id] = qualification
-        qualification_files[qualification.id] = rel
+    qualifications = _load_unique(
+        project, criteria_dir / "qualifications", Qualification, "id", "qualification id", project.qualifications
+    )
+    for qualification, doc, rel in qualifications:
         _check_rules(project, qualification, doc, rel)
 
     for path in sorted(criteria_dir.rglob("*")) if criteria_dir.is_dir() else []:
@@ -442,6 +413,31 @@ def _load_criteria(project: Project) -> None:
             "no units found",
             hint="add unit files under criteria/units/ (one unit per .yml file)",
         )
+
+
+def _load_unique(
+    project: Project, folder: Path, model: type[M], key: str, what: str, into: dict[str, Any]
+) -> Iterator[tuple[M, YamlDocument, str]]:
+    """Load every file in ``folder`` as ``model`` into ``into`` by its ``key``; report duplicates."""
+    files: dict[str, str] = {}
+    for path in _yaml_files(folder):
+        loaded, doc = _load_yaml_model(path, project.root, model, project.problems)
+        if loaded is None or doc is None:
+            continue
+        rel = _rel(project.root, path)
+        name = getattr(loaded, key)
+        if name in into:
+            project.problems.error(
+                rel,
+                f"duplicate {what} '{name}' (also in {files.get(name, 'another file')})",
+                line=doc.line_of((key,)),
+                field=key,
+                hint=f"give each file its own {key}",
+            )
+            continue
+        into[name] = loaded
+        files[name] = rel
+        yield loaded, doc, rel
 
 
 def _load_evidence_types(project: Project, folder: Path) -> None:
