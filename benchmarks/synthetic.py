@@ -4,9 +4,27 @@ from __future__ import annotations
 
 import hashlib
 import shutil
+import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from portfolio.evidence_types import default_types  # noqa: E402
+
+SAMPLE_VALUES = {"date": "2026-02-10", "datetime": "2026-02-03 08:42", "number": "12"}
+
+
+def type_fields(type_name: str) -> str:
+    """The type's required fields, filled in as a learner would."""
+    lines = []
+    for name, definition in default_types()[type_name].fields.items():
+        if definition.required:
+            value = (definition.choices or [None])[0] or SAMPLE_VALUES.get(
+                definition.kind.value, "Recorded in the learner's own words for this item"
+            )
+            lines.append(f"{name}: {value}\n")
+    return "".join(lines)
 
 TYPES = [
     ("incident-log", "work-product"),
@@ -34,6 +52,7 @@ def evidence_text(learner: int, item: int, refs: list[str]) -> str:
         f"date: 2026-02-{1 + item % 28:02d}\n"
         "criteria:\n"
         + "".join(f"  - ref: {ref}\n    note: paragraph {k + 1}\n" for k, ref in enumerate(refs))
+        + type_fields(kind)
         + "---\n\n"
         + BODY
     )
