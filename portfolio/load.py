@@ -6,6 +6,7 @@ that one run reports every problem in the project.
 
 from __future__ import annotations
 
+import datetime as dt
 import gc
 import hashlib
 import os
@@ -627,6 +628,15 @@ def _load_evidence_item(
     _check_type_fields(project, meta, spec, doc, meta_rel, line_offset)
     if spec.first_person and body is not None:
         _check_first_person(project, spec, body, body_line, meta_rel)
+    if meta.date > dt.date.today():
+        line = doc.line_of(("date",))
+        problems.warning(
+            meta_rel,
+            f"the date {meta.date} is in the future",
+            line=line + line_offset if line else None,
+            field="date",
+            hint="give the date the activity took place",
+        )
     claims = _check_claims(project, meta, doc, meta_rel, line_offset)
     if not meta.criteria:
         problems.warning(

@@ -70,6 +70,8 @@ CASES = [
     Case("date that is not a date", E + "e.md",
          "---\ntitle: T\ntype: incident-log\nmethod: work-product\ndate: 31/01/2026\ncriteria: [KNW/1.1]\n---\nx\n",
          E + "e.md", 5, "not a date", "date"),
+    Case("evidence dated in the future", E + "e.md", evidence_md().replace("2026-02-01", "2999-01-01"), E + "e.md", 5,
+         "is in the future", "date", severity=Severity.WARNING),
     Case("duplicate key in front matter", E + "e.md",
          "---\ntitle: T\ntitle: U\ntype: incident-log\n---\nx\n", E + "e.md", 3, "duplicate key 'title'"),
     Case("alias bomb in front matter", E + "e.md",
