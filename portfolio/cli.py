@@ -12,6 +12,7 @@ import json
 import os
 import shutil
 import sys
+from collections.abc import Collection
 from pathlib import Path
 from typing import Any
 
@@ -126,7 +127,7 @@ def assess(
     """
     if outcome is None:
         raise click.UsageError("say --met or --not-yet-met")
-    project = _check(path, [learner]).project
+    project = _project_for_edits(path, [learner])
     profile = project.learners[learner].profile
     name = assessor or (profile.assessor if profile else None)
     if not name:
@@ -214,13 +215,22 @@ def records(path: Path, out_dir: Path, learners: tuple[str, ...]) -> None:
         click.echo(f"wrote {path_written}")
 
 
-def _project_for_edits(path: Path) -> Any:
+def _project_for_edits(path: Path, learners: Collection[str] = ()) -> Any:
+    """The criteria, and only the learners named: an edit needs no one else's evidence."""
     from .load import load_project
 
     try:
-        return load_project(path)
+        project = load_project(path, learners)
     except NotAProject as exc:
         raise click.BadParameter(f"{exc}.", param_hint="--project") from None
+    for learner_id in learners:
+        if learner_id not in project.learners:
+            suggestion = did_you_mean(learner_id, project.learner_folders)
+            raise click.BadParameter(
+                f"no learner '{learner_id}' in evidence/" + (f"; {suggestion}" if suggestion else ""),
+                param_hint="--learner",
+            )
+    return project
 
 
 @main.group()
@@ -272,14 +282,14 @@ def new_evidence_command(learner_id: str, type_name: str, title: str | None, fil
     """
     from .scaffold import new_evidence
 
-    _scaffold(path, lambda project: new_evidence(project, learner_id, type_name, title, file_name))
+    _scaffold(path, lambda project: new_evidence(project, learner_id, type_name, title, file_name), [learner_id])
 
 
-def _scaffold(path: Path, create: Any) -> None:
+def _scaffold(path: Path, create: Any, learners: Collection[str] = ()) -> None:
     """Run a scaffold: unknown names are usage errors (2), an existing file a refusal (1)."""
     from .scaffold import ScaffoldRefused, UnknownName
 
-    project = _project_for_edits(path)
+    project = _project_for_edits(path, learners)
     try:
         created = create(project)
     except UnknownName as exc:
@@ -362,7 +372,7 @@ def schema(name: str | None, out_dir: Path | None, path: Path) -> None:
     from .schemas import NAMES, json_schema
 
     try:
-        types = load_project(path).evidence_types
+        types = load_project(path, learners=()).evidence_types
     except NotAProject:
         types = default_types()
     if out_dir is None:

@@ -13,7 +13,7 @@ import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from collections.abc import Iterator
+from collections.abc import Collection, Iterator
 from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
@@ -140,6 +140,8 @@ class Project:
     evidence_types: dict[str, EvidenceTypeSpec] = field(default_factory=default_types)
     requirements: dict[str, Requirement] = field(default_factory=dict)
     """What each criterion needs, by its full ref."""
+    learner_folders: list[str] = field(default_factory=list)
+    """Every learner folder under evidence/, loaded or not."""
 
 
 # --- reading files --------------------------------------------------------------------------
@@ -965,7 +967,7 @@ def _check_decision(
     return True
 
 
-def _load_learners(project: Project) -> None:
+def _load_learners(project: Project, only: set[str] | None) -> None:
     evidence_dir = project.root / "evidence"
     if not evidence_dir.is_dir():
         project.problems.warning("evidence", "no evidence/ folder", hint="create evidence/<learner-id>/learner.yml")
@@ -973,8 +975,12 @@ def _load_learners(project: Project) -> None:
     centre_path = evidence_dir / CENTRE_FILE
     if centre_path.is_file():
         project.centre, _ = _load_yaml_model(centre_path, project.root, Centre, project.problems)
+    folders = sorted(p for p in evidence_dir.iterdir() if p.is_dir() and not p.name.startswith("."))
+    project.learner_folders = [folder.name for folder in folders]
     registrations: dict[str, str] = {}
-    for folder in sorted(p for p in evidence_dir.iterdir() if p.is_dir() and not p.name.startswith(".")):
+    for folder in folders:
+        if only is not None and folder.name not in only:
+            continue
         learner = _load_learner(project, folder)
         project.learners[learner.id] = learner
         number = learner.profile.registration_number if learner.profile else None
@@ -997,8 +1003,12 @@ def _load_learners(project: Project) -> None:
             )
 
 
-def load_project(root: Path | str) -> Project:
-    """Read criteria and evidence under ``root``. Problems are collected, never raised."""
+def load_project(root: Path | str, learners: Collection[str] | None = None) -> Project:
+    """Read criteria and evidence under ``root``. Problems are collected, never raised.
+
+    ``learners`` limits which learners' folders are read (an empty collection: none, for
+    commands that need only the criteria); by default all are.
+    """
     root = Path(root).resolve()
     if not (root / "criteria").is_dir():
         raise NotAProject(f"'{root}' is not a portfolio project: it has no criteria/ folder")
@@ -1009,7 +1019,7 @@ def load_project(root: Path | str) -> Project:
     gc.disable()
     try:
         _load_criteria(project)
-        _load_learners(project)
+        _load_learners(project, None if learners is None else set(learners))
     finally:
         if collecting:
             gc.enable()

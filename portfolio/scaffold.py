@@ -125,7 +125,7 @@ def new_evidence(
     """Create a Markdown evidence file from the type's template; return its path."""
     learner = project.learners.get(learner_id)
     if learner is None:
-        raise UnknownName(f"no learner '{learner_id}' in evidence/" + _suggest(learner_id, project.learners))
+        raise UnknownName(f"no learner '{learner_id}' in evidence/" + _suggest(learner_id, project.learner_folders))
     spec = project.evidence_types.get(type_name)
     if spec is None:
         raise UnknownName(f"no evidence type '{type_name}'" + _suggest(type_name, project.evidence_types))
