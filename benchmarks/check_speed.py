@@ -28,11 +28,12 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
+from synthetic import generate  # noqa: E402
+
 from portfolio.check import run_check  # noqa: E402
 from portfolio.load import split_front_matter  # noqa: E402
-
-from synthetic import generate  # noqa: E402
 from portfolio.report.text_report import Style, text_report  # noqa: E402
+
 
 def floor(root: Path) -> int:
     """Read every file and parse its YAML (front matter for Markdown) with the C loader."""

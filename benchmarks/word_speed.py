@@ -22,10 +22,10 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import docx  # noqa: E402
+from synthetic import generate  # noqa: E402
 
 from portfolio.check import run_check  # noqa: E402
 from portfolio.report.word import TRACKING_COLUMNS, RecordWriter, tracking_rows  # noqa: E402
-from synthetic import generate  # noqa: E402
 
 
 def naive_record(unit, path: Path) -> None:

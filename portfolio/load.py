@@ -11,21 +11,21 @@ import gc
 import hashlib
 import os
 import re
+import typing
+from collections.abc import Collection, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from collections.abc import Collection, Iterator
 from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
 from .evidence_types import CENTRE_TYPES_DIR, default_types, field_value_problem
 from .models import (
-    HINT,
     CRITERION_REF_PATTERN,
+    HINT,
     LEARNER_ID_PATTERN,
     AssessmentCriterion,
     Centre,
-    CriterionClaim,
     Decision,
     DecisionsFile,
     EvidenceMeta,
@@ -37,7 +37,7 @@ from .models import (
     Qualification,
     Unit,
 )
-from .problems import ProblemList
+from .problems import Problem, ProblemList, Severity
 from .requirements import Requirement, requirement_for
 from .suggest import did_you_mean, nearest
 from .yamlsafe import YamlDocument, YamlError, parse_yaml
@@ -285,9 +285,7 @@ def _describe_error(
     doc: YamlDocument,
     rel: str,
     line_offset: int,
-) -> Any:
-    from .problems import Problem, Severity
-
+) -> Problem:
     name = _field_name(loc)
     last = next((part for part in reversed(loc) if isinstance(part, str)), "")
     line = doc.line_of(loc)
@@ -330,8 +328,6 @@ def _describe_error(
 
 
 def _model_at(model: type[BaseModel], loc: tuple[Any, ...]) -> type[BaseModel] | None:
-    import typing
-
     current: Any = model
     for part in loc:
         if isinstance(part, int):
@@ -340,17 +336,17 @@ def _model_at(model: type[BaseModel], loc: tuple[Any, ...]) -> type[BaseModel] |
         if not fields or part not in fields:
             return None
         annotation = fields[part].annotation
-        current = _first_model(annotation, typing)
+        current = _first_model(annotation)
         if current is None:
             return None
     return current if isinstance(current, type) and issubclass(current, BaseModel) else None
 
 
-def _first_model(annotation: Any, typing: Any) -> Any:
+def _first_model(annotation: Any) -> Any:
     if isinstance(annotation, type) and issubclass(annotation, BaseModel):
         return annotation
     for arg in typing.get_args(annotation):
-        found = _first_model(arg, typing)
+        found = _first_model(arg)
         if found is not None:
             return found
     return None

@@ -136,7 +136,7 @@ def test_python_dash_m_and_no_traceback_on_broken_project(project: ProjectBuilde
 
 
 def test_every_command_has_help_with_an_example():
-    for name, command in main.commands.items():
+    for name in main.commands:
         result = run(name, "--help")
         assert result.exit_code == 0
         assert "Example" in result.output, f"'{name}' needs an example in its help"

@@ -153,8 +153,9 @@ def test_search_index_holds_no_markup_from_evidence(centre: Path):
 def test_plain_mkdocs_build_strict_passes(tmp_path: Path):
     root = tmp_path / "centre"
     root.mkdir()
-    from .site_helpers import REPO
     import shutil
+
+    from .site_helpers import REPO
 
     for name in ("criteria", "evidence", "docs"):
         shutil.copytree(REPO / name, root / name)

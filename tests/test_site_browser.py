@@ -7,7 +7,6 @@ import http.server
 import os
 import shutil
 import threading
-from pathlib import Path
 
 import pytest
 
@@ -88,8 +87,8 @@ def click_link(driver, text: str):
 
 
 def test_follow_home_learner_evidence_without_injected_script(browser, served_site):
-    from selenium.webdriver.common.by import By
     from selenium.webdriver.common.action_chains import ActionChains
+    from selenium.webdriver.common.by import By
 
     browser.get(served_site)
     assert "Northgate" in browser.title

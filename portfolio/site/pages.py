@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import posixpath
 from collections.abc import Callable
-from urllib.parse import unquote
 from dataclasses import dataclass, field
 from pathlib import Path
+from urllib.parse import unquote
 
 from ..check import CheckResult
 from ..coverage import STATUS_LABELS, CriterionCoverage, LearnerCoverage, UnitCoverage
