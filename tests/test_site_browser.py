@@ -134,9 +134,10 @@ def test_light_dark_toggle_and_search_work_offline(browser, served_site):
     browser.find_element(By.CSS_SELECTOR, "label.md-header__button[for='__search']").click()
     field = browser.find_element(By.CSS_SELECTOR, "input.md-search__input")
     field.send_keys("burst water main")
-    WebDriverWait(browser, 15).until(
-        lambda d: d.find_elements(By.CSS_SELECTOR, ".md-search-result__item")
-    )
-    results = browser.find_element(By.CSS_SELECTOR, ".md-search-result").text
-    assert "burst water main" in results.lower()
+    # Results render asynchronously (the index loads in a web worker): wait for their text.
+    def results_text(driver) -> str:
+        items = driver.find_elements(By.CSS_SELECTOR, ".md-search-result__item")
+        return " ".join((item.get_attribute("textContent") or "") for item in items).lower()
+
+    WebDriverWait(browser, 20).until(lambda d: "burst water main" in results_text(d))
     assert_clean(browser)
