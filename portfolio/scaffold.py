@@ -134,8 +134,10 @@ def new_evidence(
     name = file_name or f"{slug(title)}.md"
     if not name.endswith(".md"):
         name += ".md"
-    if "/" in name.strip("/").replace(os.sep, "/") and ".." in name.split("/"):
-        raise ScaffoldRefused("the file name must stay inside the learner's folder")
+    folder = (project.root / learner.folder).resolve()
+    path = (folder / name).resolve()
+    if Path(name).is_absolute() or not path.is_relative_to(folder):
+        raise ScaffoldRefused(f"'{name}' is outside {learner.folder}/: give a name inside the learner's folder")
     methods = ", ".join(m.value for m in spec.methods)
     lines = [
         "---",
@@ -160,7 +162,6 @@ def new_evidence(
         private = "; not published" if not definition.publish else ""
         lines.append(f"{field_name}:  # {need}, {kind}{private}: {definition.guidance}")
     lines += ["---", "", f"<!-- {spec.guidance} -->", "", ""]
-    path = project.root / learner.folder / name
     create_new(path, "\n".join(lines))
     return path
 

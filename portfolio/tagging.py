@@ -261,7 +261,6 @@ def _new_sidecar(path: Path, refs: list[str], project: Project) -> str:
 def change_tags(project: Project, file: Path, refs: list[str], untag: bool = False) -> TagResult:
     """Add (or, with ``untag``, remove) criteria references in ``file``'s metadata."""
     path = file if file.is_absolute() else Path.cwd() / file
-    path = Path(*path.parts)
     if not path.is_file():
         raise TagRefused(f"no file '{file}'")
     evidence_root = (project.root / "evidence").resolve()

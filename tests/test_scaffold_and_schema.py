@@ -66,6 +66,19 @@ def test_new_refuses_unknown_names_with_suggestions(project: ProjectBuilder):
     assert result.exit_code == 1
 
 
+def test_new_evidence_stays_inside_the_learners_folder(project: ProjectBuilder, tmp_path: Path):
+    root = str(project.root)
+    for name in ("../escape.md", str(tmp_path / "abs.md"), "sub/../../x.md"):
+        result = run("new", "evidence", "--learner", "learner-one", "--type", "work-product",
+                     "--file", name, "--project", root)
+        assert result.exit_code == 1, name
+        assert "outside evidence/learner-one/" in result.output
+    assert not (tmp_path / "abs.md").exists() and not (project.root / "evidence/escape.md").exists()
+    ok = run("new", "evidence", "--learner", "learner-one", "--type", "work-product", "--file", "sub/x.md",
+             "--project", root)
+    assert ok.exit_code == 0 and (project.root / "evidence/learner-one/sub/x.md").is_file()
+
+
 def to_json_values(value):
     if isinstance(value, dt.datetime):
         return value.strftime("%Y-%m-%d %H:%M")
