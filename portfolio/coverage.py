@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 
 from .load import CriterionEntry, EvidenceItem, Learner, Project
 from .models import PERFORMANCE_METHODS, Decision, LearningOutcome, Outcome, Qualification, Status, Unit
-from .requirements import Requirement, requirement_for
+from .requirements import Requirement
 
 STATUSES: tuple[Status, ...] = ("met", "claimed", "not-yet-met", "unmapped")
 STATUS_LABELS: dict[Status, str] = {
@@ -55,7 +55,6 @@ class EvidenceUse:
 @dataclass
 class CriterionCoverage:
     entry: CriterionEntry
-    requirement: Requirement
     status: Status
     evidence: list[EvidenceUse]
     item_reasons: list[tuple[EvidenceItem, str]] = field(default_factory=list)
@@ -200,8 +199,7 @@ class CentreCoverage:
 def _latest_decisions(learner: Learner) -> dict[tuple[str, str], Decision]:
     latest: dict[tuple[str, str], Decision] = {}
     # Stable sort: of two decisions on the same day, the one written later in the file wins.
-    for recorded in sorted(learner.decisions, key=lambda r: r.decision.date):
-        decision = recorded.decision
+    for decision in sorted(learner.decisions, key=lambda d: d.date):
         latest[(decision.evidence, decision.criterion)] = decision
     return latest
 
@@ -210,9 +208,8 @@ def criterion_coverage(
     entry: CriterionEntry,
     claims: list[tuple[EvidenceItem, str | None]],
     decisions: dict[tuple[str, str], Decision],
-    requirement: Requirement | None = None,
+    requirement: Requirement,
 ) -> CriterionCoverage:
-    requirement = requirement or requirement_for(entry.unit, entry.outcome, entry.criterion)
     uses: list[EvidenceUse] = []
     for item, note in claims:
         decision = decisions.get((item.path, entry.ref))
@@ -227,13 +224,13 @@ def criterion_coverage(
             )
         )
     if not uses:
-        return CriterionCoverage(entry, requirement, "unmapped", uses, [], ["no evidence mapped"])
+        return CriterionCoverage(entry, "unmapped", uses, [], ["no evidence mapped"])
 
     met = [use for use in uses if use.counts_as_met]
     performance_met = any(use.item.meta.method in PERFORMANCE_METHODS for use in met)
     enough = len(met) >= requirement.minimum_items
     if enough and (performance_met or not requirement.performance):
-        return CriterionCoverage(entry, requirement, "met", uses)
+        return CriterionCoverage(entry, "met", uses)
 
     item_reasons = [(use.item, reason) for use in uses if (reason := use_reason(use, requirement))]
     general: list[str] = []
@@ -252,7 +249,7 @@ def criterion_coverage(
     else:
         # Mapped, but nothing that could be assessed as met: the learner has more to do.
         status = "claimed"
-    return CriterionCoverage(entry, requirement, status, uses, item_reasons, general)
+    return CriterionCoverage(entry, status, uses, item_reasons, general)
 
 
 def use_reason(use: EvidenceUse, requirement: Requirement) -> str | None:

@@ -7,7 +7,7 @@ import datetime as dt
 import yaml
 
 from .atomic import write_atomic
-from .load import DECISIONS_FILE, Project, file_sha256
+from .load import DECISIONS_FILE, Project
 from .models import Decision, Outcome
 
 HEADER = (
@@ -53,7 +53,6 @@ def record_decisions(
     for ref in criteria:
         if ref not in claimed:
             raise DecisionRefused(f"{evidence_path} does not claim {ref}; it claims: {', '.join(sorted(claimed)) or 'nothing'}")
-    digest = file_sha256(project.root / item.file)
     decisions = [
         Decision(
             evidence=evidence_path,
@@ -62,7 +61,7 @@ def record_decisions(
             date=date,
             assessor=assessor,
             feedback=feedback,
-            sha256=digest,
+            sha256=item.sha256,
         )
         for ref in criteria
     ]

@@ -76,8 +76,6 @@ class Claim:
 
     ref: str
     note: str | None
-    index: int
-    """Position in the item's criteria list."""
 
 
 @dataclass
@@ -91,7 +89,6 @@ class EvidenceItem:
     """Where the metadata lives: the Markdown file itself or the sidecar beside the file."""
     meta: EvidenceMeta
     sha256: str
-    size: int
     is_markdown: bool
     body: str | None = None
     """Markdown body, after the front matter."""
@@ -109,19 +106,12 @@ class EvidenceItem:
 
 
 @dataclass
-class RecordedDecision:
-    decision: Decision
-    index: int
-    """Position in the learner's decisions file."""
-
-
-@dataclass
 class Learner:
     id: str
     folder: str
     profile: LearnerProfile | None
     evidence: list[EvidenceItem] = field(default_factory=list)
-    decisions: list[RecordedDecision] = field(default_factory=list)
+    decisions: list[Decision] = field(default_factory=list)
 
     def evidence_by_path(self) -> dict[str, EvidenceItem]:
         return {item.path: item for item in self.evidence}
@@ -502,7 +492,7 @@ def _check_claims(
         ref = claim.ref.strip()
         if ref in project.criteria and ref not in seen:
             seen.add(ref)
-            claims.append(Claim(ref, claim.note, index))
+            claims.append(Claim(ref, claim.note))
             requirement = project.requirements[ref]
             category = (meta.model_extra or {}).get("category")
             if not requirement.accepts(meta.method) or not requirement.accepts_category(category):
@@ -590,7 +580,6 @@ def _load_evidence_item(
         if doc.value is None:
             problems.error(rel, "the front matter is empty", line=1, hint="add title, type, method, date and criteria")
             return None
-        size = len(raw)
         digest = hashlib.sha256(raw).hexdigest()
     else:
         meta_rel, line_offset = f"{learner.folder}/{sidecar_name}", 0
@@ -651,7 +640,6 @@ def _load_evidence_item(
         meta_file=meta_rel,
         meta=meta,
         sha256=digest,
-        size=size,
         is_markdown=sidecar is None,
         body=body,
         claims=claims,
@@ -744,11 +732,6 @@ def _hash_file(path: Path) -> tuple[int, str]:
     return size, digest.hexdigest()
 
 
-def file_sha256(path: Path) -> str:
-    """SHA-256 of a file, as decisions record it."""
-    return _hash_file(path)[1]
-
-
 def _walk_files(folder: Path) -> list[str]:
     """Paths of the files under ``folder``, relative to it with '/', hidden ones left out."""
     found: list[str] = []
@@ -833,7 +816,7 @@ def _load_learner(project: Project, folder: Path) -> Learner:
             items = learner.evidence_by_path()
             for index, decision in enumerate(decisions.decisions):
                 if _check_decision(project, learner, items, decision, rel, doc, index):
-                    learner.decisions.append(RecordedDecision(decision, index))
+                    learner.decisions.append(decision)
     return learner
 
 
