@@ -400,6 +400,11 @@ def run(argv: list[str] | None = None) -> Any:
         return main.main(args=argv, prog_name="portfolio", standalone_mode=True)
     except SystemExit:
         raise
+    except OSError as exc:
+        # A file that cannot be read or written (permissions, a full disk): the user can fix it.
+        where = f" '{exc.filename}'" if exc.filename else ""
+        click.echo(f"Error: cannot write or read{where}: {exc.strerror or exc}", err=True)
+        sys.exit(EXIT_PROBLEMS)
     except Exception as exc:  # noqa: BLE001 - the last line of defence against tracebacks
         click.echo(f"portfolio: internal error: {type(exc).__name__}: {exc}", err=True)
         click.echo("This is a bug: please report it with the command you ran.", err=True)

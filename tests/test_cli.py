@@ -135,6 +135,18 @@ def test_python_dash_m_and_no_traceback_on_broken_project(project: ProjectBuilde
     assert "evidence/learner-one/a.md:2: error:" in proc.stdout
 
 
+def test_unwritable_output_is_an_error_not_a_traceback(tmp_path):
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_text("a file where a folder is expected")
+    proc = subprocess.run(
+        [sys.executable, "-m", "portfolio", "schema", "--out", str(blocker / "schemas")],
+        capture_output=True, text=True,
+    )
+    assert proc.returncode == 1
+    assert "Traceback" not in proc.stderr
+    assert proc.stderr.startswith("Error: cannot write or read") and "not-a-folder" in proc.stderr
+
+
 def test_every_command_has_help_with_an_example():
     for name in main.commands:
         result = run(name, "--help")
