@@ -204,8 +204,7 @@ def test_no_byte_outside_the_reference_list_changes(project: ProjectBuilder, doc
 @given(doc=documents(), add=st.lists(st.sampled_from(VALID), unique=True, min_size=1, max_size=3))
 def test_tag_then_untag_restores_a_block_or_flow_list(doc, add):
     prefix, middle, suffix, refs = doc
-    front = (prefix + middle + suffix).split("---", 2)[1]
-    front = front[front.index("\n") + 1 :]
+    front = split_front_matter(prefix + middle + suffix)[0]
     fresh = [r for r in add if r not in refs]
     added, _, _ = edit_references(front, fresh, [])
     removed, _, _ = edit_references(added, [], fresh)
