@@ -1,0 +1,255 @@
+"""Loading evidence/: the centre file, and each learner's profile, evidence and decisions."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from ..models import LEARNER_ID_PATTERN, Centre, Decision, DecisionsFile, LearnerProfile
+from ..suggest import did_you_mean
+from ..yamlsafe import YamlDocument
+from .criteria import suggest_ref
+from .evidence import load_evidence_item
+from .project import CENTRE_FILE, DECISIONS_FILE, PROFILE_FILE, YAML_SUFFIXES, EvidenceItem, Learner, Project
+from .reading import rel_path, walk_files
+from .validation import load_yaml_model
+
+
+def _strip_yaml_suffix(name: str) -> str | None:
+    for suffix in YAML_SUFFIXES:
+        if name.endswith(suffix):
+            return name[: -len(suffix)]
+    return None
+
+
+def _load_learner(project: Project, folder: Path) -> Learner:
+    root, problems = project.root, project.problems
+    learner_id = folder.name
+    rel_folder = rel_path(root, folder)
+    if not re.match(LEARNER_ID_PATTERN, learner_id):
+        problems.error(
+            rel_folder,
+            f"learner folder name '{learner_id}' is not a valid learner id",
+            hint="use lower-case letters, digits, '-' or '_' (e.g. 'jordan-lee')",
+        )
+    profile_path = folder / PROFILE_FILE
+    profile: LearnerProfile | None = None
+    if profile_path.is_file():
+        profile, doc = load_yaml_model(profile_path, root, LearnerProfile, problems)
+        if profile is not None and doc is not None:
+            _check_profile(project, profile, doc, rel_path(root, profile_path))
+    else:
+        problems.error(
+            rel_folder,
+            f"learner folder has no {PROFILE_FILE}",
+            hint=f"add {rel_folder}/{PROFILE_FILE} with name, qualification, units, assessor and iqa",
+        )
+    learner = Learner(learner_id, rel_folder, profile)
+
+    files = walk_files(folder)
+    present = set(files)
+    sidecars = {target: name for name in files if (target := _strip_yaml_suffix(name)) is not None}
+    for name in files:
+        if name in (PROFILE_FILE, DECISIONS_FILE):
+            continue
+        file_rel = f"{rel_folder}/{name}"
+        if _strip_yaml_suffix(name) is not None:
+            target = _strip_yaml_suffix(name)
+            if target not in present:
+                base = target.rsplit("/", 1)[-1]
+                problems.error(
+                    file_rel,
+                    f"sidecar without its file: '{base}' is not in this folder",
+                    hint=f"put '{base}' beside it, or delete the sidecar",
+                )
+            continue
+        if name in sidecars:
+            item = load_evidence_item(project, learner, name, sidecars[name])
+        elif name.lower().endswith((".md", ".markdown")):
+            item = load_evidence_item(project, learner, name, None)
+        else:
+            base = name.rsplit("/", 1)[-1]
+            problems.warning(
+                file_rel,
+                "file has no sidecar describing it, so it counts for nothing",
+                hint=f"add '{base}.yml' beside it with title, type, method, date and criteria",
+            )
+            continue
+        if item is not None:
+            learner.evidence.append(item)
+    _check_evidence_ids(project, learner)
+
+    decisions_path = folder / DECISIONS_FILE
+    if decisions_path.is_file():
+        decisions, doc = load_yaml_model(decisions_path, root, DecisionsFile, problems)
+        if decisions is not None and doc is not None:
+            rel = rel_path(root, decisions_path)
+            items = learner.evidence_by_path()
+            for index, decision in enumerate(decisions.decisions):
+                if _check_decision(project, learner, items, decision, rel, doc, index):
+                    learner.decisions.append(decision)
+    return learner
+
+
+def _check_evidence_ids(project: Project, learner: Learner) -> None:
+    seen: dict[str, EvidenceItem] = {}
+    for item in learner.evidence:
+        if item.meta.id is None:
+            continue
+        if item.meta.id in seen:
+            project.problems.error(
+                item.meta_file,
+                f"duplicate evidence id '{item.meta.id}' (also used by {seen[item.meta.id].meta_file})",
+                field="id",
+                hint="give each piece of evidence its own portfolio reference",
+            )
+        else:
+            seen[item.meta.id] = item
+
+
+def _check_profile(project: Project, profile: LearnerProfile, doc: YamlDocument, rel: str) -> None:
+    problems = project.problems
+    qualification = project.qualifications.get(profile.qualification)
+    if qualification is None:
+        suggestion = did_you_mean(profile.qualification, project.qualifications)
+        problems.error(
+            rel,
+            f"unknown qualification '{profile.qualification}'" + (f"; {suggestion}" if suggestion else ""),
+            line=doc.line_of(("qualification",)),
+            field="qualification",
+            hint="use the 'id' of a file in criteria/qualifications/",
+        )
+    seen: set[str] = set()
+    for index, code in enumerate(profile.units):
+        line = doc.line_of(("units", index))
+        if code not in project.units:
+            suggestion = did_you_mean(code, project.units)
+            problems.error(
+                rel,
+                f"unknown unit '{code}'" + (f"; {suggestion}" if suggestion else ""),
+                line=line,
+                field=f"units[{index}]",
+                hint="use the 'code' of a file in criteria/units/",
+            )
+        elif qualification is not None and code not in qualification.units_named():
+            problems.warning(
+                rel,
+                f"unit '{code}' is not part of {qualification.id}'s rules of combination",
+                line=line,
+                field=f"units[{index}]",
+                hint="check the learner's registration",
+            )
+        if code in seen:
+            problems.error(rel, f"unit '{code}' is listed twice", line=line, field=f"units[{index}]", hint="remove the repeat")
+        seen.add(code)
+    if qualification is not None:
+        for code in qualification.rules.mandatory:
+            if code not in profile.units and code in project.units:
+                problems.warning(
+                    rel,
+                    f"mandatory unit '{code}' of {qualification.id} is not among the learner's units",
+                    line=doc.line_of(("units",)),
+                    field="units",
+                    hint=f"add '{code}' to units",
+                )
+    if profile.declaration is None or not profile.declaration.signed:
+        problems.warning(
+            rel,
+            "the learner has not signed the declaration of authenticity",
+            line=doc.line_of(("declaration",)),
+            field="declaration",
+            hint="once signed, record it as 'declaration: {signed: true, date: YYYY-MM-DD}'",
+        )
+
+
+def _check_decision(
+    project: Project,
+    learner: Learner,
+    items: dict[str, EvidenceItem],
+    decision: Decision,
+    rel: str,
+    doc: YamlDocument,
+    index: int,
+) -> bool:
+    problems = project.problems
+    where = f"decisions[{index}]"
+
+    def line(field: str) -> int | None:
+        return doc.line_of(("decisions", index, field))
+
+    item = items.get(decision.evidence)
+    if item is None:
+        suggestion = did_you_mean(decision.evidence, items)
+        problems.error(
+            rel,
+            f"decision names evidence '{decision.evidence}', which is not in {learner.folder}/"
+            + (f"; {suggestion}" if suggestion else ""),
+            line=line("evidence"),
+            field=f"{where}.evidence",
+            hint="name the evidence file by its path inside the learner's folder",
+        )
+        return False
+    if decision.criterion not in project.criteria:
+        problems.error(
+            rel,
+            f"unknown criterion '{decision.criterion}'" + suggest_ref(project, decision.criterion),
+            line=line("criterion"),
+            field=f"{where}.criterion",
+            hint="write references as UNIT/AC, e.g. 'INC2/1.2'",
+        )
+        return False
+    if decision.criterion not in {claim.ref for claim in item.claims}:
+        problems.warning(
+            rel,
+            f"decision on '{decision.criterion}' for {decision.evidence}, which does not claim that criterion",
+            line=line("criterion"),
+            field=f"{where}.criterion",
+            hint="the decision is ignored until the evidence lists the criterion",
+        )
+    if decision.date < item.meta.date:
+        problems.warning(
+            rel,
+            f"decision dated {decision.date} is earlier than the evidence it judges ({item.meta.date})",
+            line=line("date"),
+            field=f"{where}.date",
+            hint="check both dates",
+        )
+    return True
+
+
+def load_learners(project: Project, only: set[str] | None) -> None:
+    evidence_dir = project.root / "evidence"
+    if not evidence_dir.is_dir():
+        project.problems.warning("evidence", "no evidence/ folder", hint="create evidence/<learner-id>/learner.yml")
+        return
+    centre_path = evidence_dir / CENTRE_FILE
+    if centre_path.is_file():
+        project.centre, _ = load_yaml_model(centre_path, project.root, Centre, project.problems)
+    folders = sorted(p for p in evidence_dir.iterdir() if p.is_dir() and not p.name.startswith("."))
+    project.learner_folders = [folder.name for folder in folders]
+    registrations: dict[str, str] = {}
+    for folder in folders:
+        if only is not None and folder.name not in only:
+            continue
+        learner = _load_learner(project, folder)
+        project.learners[learner.id] = learner
+        number = learner.profile.registration_number if learner.profile else None
+        if number:
+            if number in registrations:
+                project.problems.error(
+                    f"{learner.folder}/{PROFILE_FILE}",
+                    f"registration number '{number}' is also used by learner '{registrations[number]}'",
+                    field="registration_number",
+                    hint="each learner has their own registration number",
+                )
+            else:
+                registrations[number] = learner.id
+    for path in sorted(evidence_dir.iterdir()):
+        if path.is_file() and path.name != CENTRE_FILE and not path.name.startswith("."):
+            project.problems.warning(
+                rel_path(project.root, path),
+                "file outside any learner's folder; ignored",
+                hint="evidence belongs in evidence/<learner-id>/",
+            )
+
+

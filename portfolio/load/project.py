@@ -1,0 +1,116 @@
+"""What loading produces: the project, its criteria, learners and evidence items."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, TypeVar
+
+from pydantic import BaseModel
+
+from ..evidence_types import default_types
+from ..models import (
+    AssessmentCriterion,
+    Centre,
+    Decision,
+    EvidenceMeta,
+    EvidenceTypeSpec,
+    LearnerProfile,
+    LearningOutcome,
+    Qualification,
+    Unit,
+)
+from ..problems import ProblemList
+from ..requirements import Requirement
+
+MAX_YAML_BYTES = 1 << 20
+"""Criteria, profiles, sidecars and decisions are small; anything bigger is a mistake or an attack."""
+MAX_TEXT_EVIDENCE_BYTES = 8 << 20
+PROFILE_FILE = "learner.yml"
+DECISIONS_FILE = "decisions.yml"
+CENTRE_FILE = "centre.yml"
+YAML_SUFFIXES = (".yml", ".yaml")
+
+M = TypeVar("M", bound=BaseModel)
+
+
+class NotAProject(Exception):
+    """The folder given is not a portfolio project (it has no criteria/ folder)."""
+
+
+@dataclass
+class CriterionEntry:
+    """An assessment criterion with the unit and learning outcome it belongs to."""
+
+    unit: Unit
+    outcome: LearningOutcome
+    criterion: AssessmentCriterion
+
+    @property
+    def ref(self) -> str:
+        return f"{self.unit.code}/{self.criterion.ref}"
+
+
+@dataclass
+class Claim:
+    """A criterion an evidence item is claimed against, with where to look in the item."""
+
+    ref: str
+    note: str | None
+
+
+@dataclass
+class EvidenceItem:
+    learner: str
+    path: str
+    """Path relative to the learner's folder, with forward slashes: how decisions name it."""
+    file: str
+    """The evidence file, relative to the project root."""
+    meta_file: str
+    """Where the metadata lives: the Markdown file itself or the sidecar beside the file."""
+    meta: EvidenceMeta
+    sha256: str
+    is_markdown: bool
+    body: str | None = None
+    """Markdown body, after the front matter."""
+    claims: list[Claim] = field(default_factory=list)
+
+    @property
+    def fields(self) -> dict[str, Any]:
+        """The fields its evidence type defines (an incident log's 'category', say)."""
+        return self.meta.model_extra or {}
+
+    @property
+    def reference(self) -> str:
+        """Portfolio reference shown to assessors: the item's id, or its path."""
+        return self.meta.id or self.path
+
+
+@dataclass
+class Learner:
+    id: str
+    folder: str
+    profile: LearnerProfile | None
+    evidence: list[EvidenceItem] = field(default_factory=list)
+    decisions: list[Decision] = field(default_factory=list)
+
+    def evidence_by_path(self) -> dict[str, EvidenceItem]:
+        return {item.path: item for item in self.evidence}
+
+
+@dataclass
+class Project:
+    root: Path
+    centre: Centre | None = None
+    qualifications: dict[str, Qualification] = field(default_factory=dict)
+    units: dict[str, Unit] = field(default_factory=dict)
+    learners: dict[str, Learner] = field(default_factory=dict)
+    problems: ProblemList = field(default_factory=ProblemList)
+    criteria: dict[str, CriterionEntry] = field(default_factory=dict)
+    """Every criterion by its full ref, 'UNIT/AC'."""
+    evidence_types: dict[str, EvidenceTypeSpec] = field(default_factory=default_types)
+    requirements: dict[str, Requirement] = field(default_factory=dict)
+    """What each criterion needs, by its full ref."""
+    learner_folders: list[str] = field(default_factory=list)
+    """Every learner folder under evidence/, loaded or not."""
+
