@@ -10,10 +10,12 @@ the nodes for reporting line numbers.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 import yaml
+
+from .showable import REPLACEMENT, UNSHOWABLE, scrub
 
 _BaseLoader: type = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
@@ -79,6 +81,24 @@ class YamlDocument:
 
     value: Any
     root: yaml.Node | None
+    unshowable: list[Unshowable] = field(default_factory=list)
+    """Characters that cannot be shown, already replaced by U+FFFD in ``value``."""
+
+    def path_of(self, target: yaml.Node) -> tuple[str | int, ...]:
+        """The field path of a node (found by walking the tree: only used to report problems)."""
+        for path, node in _walk(self.root, ()):
+            if node is target:
+                return path
+        return ()
+
+    def path_at_line(self, line: int) -> tuple[str | int, ...]:
+        """The field path of the innermost value that spans the 1-based ``line``."""
+        best: tuple[str | int, ...] = ()
+        for path, node in _walk(self.root, ()):
+            if node.start_mark.line + 1 <= line <= node.end_mark.line + 1:
+                if len(path) >= len(best):
+                    best = path
+        return best
 
     def line_of(self, path: tuple[str | int, ...]) -> int | None:
         """1-based line of the field at ``path``, or of the nearest parent that exists."""
@@ -103,8 +123,46 @@ class YamlDocument:
         return line
 
 
+@dataclass
+class Unshowable:
+    """A character that cannot be shown, where it was found."""
+
+    line: int
+    field: tuple[str | int, ...]
+    char: str
+
+
+def format_path(path: tuple[Any, ...]) -> str:
+    """A field path as the user writes it: ``criteria[0].ref``."""
+    out = ""
+    for part in path:
+        if isinstance(part, int):
+            out += f"[{part}]"
+        else:
+            out += f".{part}" if out else str(part)
+    return out
+
+
+def _walk(node: yaml.Node | None, path: tuple[str | int, ...]) -> Any:
+    if node is None:
+        return
+    yield path, node
+    if isinstance(node, yaml.MappingNode):
+        for key, value in node.value:
+            yield (*path, key.value), key
+            yield from _walk(value, (*path, str(key.value)))
+    elif isinstance(node, yaml.SequenceNode):
+        for index, item in enumerate(node.value):
+            yield from _walk(item, (*path, index))
+
+
 def parse_yaml(text: str) -> YamlDocument:
-    """Parse one YAML document; raise :class:`YamlError` with a line and a hint on any problem."""
+    """Parse one YAML document; raise :class:`YamlError` with a line and a hint on any problem.
+
+    Characters that cannot be shown, written raw or as escapes, are replaced by U+FFFD in the
+    result and listed in its ``unshowable``.
+    """
+    text, raw_found = scrub(text)
     loader = StrictLoader(text)
     try:
         try:
@@ -132,10 +190,17 @@ def parse_yaml(text: str) -> YamlDocument:
         loader.dispose()
     if root is None:
         return YamlDocument(None, None)
-    return YamlDocument(_build(root, set(), 0), root)
+    escaped: list[tuple[yaml.Node, str]] = []
+    doc = YamlDocument(_build(root, set(), 0, escaped), root)
+    for index, char in raw_found:
+        line = text.count("\n", 0, index) + 1
+        doc.unshowable.append(Unshowable(line, doc.path_at_line(line), char))
+    for node, char in escaped:
+        doc.unshowable.append(Unshowable(node.start_mark.line + 1, doc.path_of(node), char))
+    return doc
 
 
-def _build(node: yaml.Node, seen: set[int], depth: int) -> Any:
+def _build(node: yaml.Node, seen: set[int], depth: int, escaped: list[tuple[yaml.Node, str]]) -> Any:
     if depth > MAX_DEPTH:
         raise YamlError(
             f"nesting deeper than {MAX_DEPTH} levels",
@@ -145,6 +210,11 @@ def _build(node: yaml.Node, seen: set[int], depth: int) -> Any:
     if isinstance(node, yaml.ScalarNode):
         tag = node.tag
         if tag == "tag:yaml.org,2002:str":
+            # Raw characters were replaced before parsing; only a double-quoted escape
+            # ("\x01", "\e") can still produce one.
+            if node.style == '"' and (found := UNSHOWABLE.search(node.value)):
+                escaped.append((node, found.group()))
+                return UNSHOWABLE.sub(REPLACEMENT, node.value)
             return node.value
         if tag in _SCALAR_TAGS:
             try:
@@ -163,7 +233,7 @@ def _build(node: yaml.Node, seen: set[int], depth: int) -> Any:
     if isinstance(node, yaml.SequenceNode):
         if node.tag != "tag:yaml.org,2002:seq":
             raise _unsupported_tag(node)
-        return [_build(item, seen, depth + 1) for item in node.value]
+        return [_build(item, seen, depth + 1, escaped) for item in node.value]
     if isinstance(node, yaml.MappingNode):
         if node.tag != "tag:yaml.org,2002:map":
             raise _unsupported_tag(node)
@@ -175,7 +245,7 @@ def _build(node: yaml.Node, seen: set[int], depth: int) -> Any:
                     key_node.start_mark.line + 1,
                     "write the keys out in full",
                 )
-            key = _build(key_node, seen, depth + 1)
+            key = _build(key_node, seen, depth + 1, escaped)
             if isinstance(key, (list, dict)):
                 raise YamlError(
                     "a key must be a plain word, not a list or mapping",
@@ -188,7 +258,7 @@ def _build(node: yaml.Node, seen: set[int], depth: int) -> Any:
                     key_node.start_mark.line + 1,
                     f"'{key}' appears twice in the same block; merge them into one",
                 )
-            result[key] = _build(value_node, seen, depth + 1)
+            result[key] = _build(value_node, seen, depth + 1, escaped)
         return result
     raise YamlError("unsupported YAML node", node.start_mark.line + 1)  # pragma: no cover
 

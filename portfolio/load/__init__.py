@@ -16,6 +16,7 @@ from .learners import load_learners
 from .project import (
     CENTRE_FILE,
     DECISIONS_FILE,
+    DOCS_DIR,
     MAX_TEXT_EVIDENCE_BYTES,
     MAX_YAML_BYTES,
     PROFILE_FILE,
@@ -27,9 +28,10 @@ from .project import (
     NotAProject,
     Project,
 )
+from .reading import walk_folder
 
 __all__ = [
-    "CENTRE_FILE", "DECISIONS_FILE", "MAX_TEXT_EVIDENCE_BYTES", "MAX_YAML_BYTES", "PROFILE_FILE", "YAML_SUFFIXES",
+    "CENTRE_FILE", "DECISIONS_FILE", "DOCS_DIR", "MAX_TEXT_EVIDENCE_BYTES", "MAX_YAML_BYTES", "PROFILE_FILE", "YAML_SUFFIXES",
     "Claim", "CriterionEntry", "EvidenceItem", "Learner", "NotAProject", "Project", "load_project",
     "split_front_matter",
 ]
@@ -52,6 +54,8 @@ def load_project(root: Path | str, learners: Collection[str] | None = None) -> P
     try:
         load_criteria(project)
         load_learners(project, None if learners is None else set(learners))
+        # The centre's own pages are published as they are: a link there would publish its target.
+        walk_folder(root, root / DOCS_DIR, project.problems)
     finally:
         if collecting:
             gc.enable()

@@ -12,44 +12,46 @@ from ..requirements import requirement_for
 from ..suggest import did_you_mean, nearest
 from ..yamlsafe import YamlDocument
 from .project import YAML_SUFFIXES, CriterionEntry, M, Project
-from .reading import rel_path
+from .reading import rel_path, walk_folder
 from .validation import field_name, load_yaml_model
 
 # --- criteria -------------------------------------------------------------------------------
 
 
-def yaml_files(folder: Path) -> list[Path]:
-    if not folder.is_dir():
-        return []
-    return sorted(
-        p for p in folder.rglob("*") if p.suffix in YAML_SUFFIXES and p.is_file() and not p.name.startswith(".")
-    )
+def _in_folder(criteria_dir: Path, files: list[str], folder: str) -> list[Path]:
+    """The YAML files among ``files`` (relative to criteria/) that lie under ``folder``."""
+    return [
+        criteria_dir / name for name in files if name.startswith(folder + "/") and name.endswith(YAML_SUFFIXES)
+    ]
 
 
 def load_criteria(project: Project) -> None:
     root, problems = project.root, project.problems
     criteria_dir = root / "criteria"
-    _load_evidence_types(project, criteria_dir / CENTRE_TYPES_DIR)
-    for unit, _, _ in _load_unique(project, criteria_dir / "units", Unit, "code", "unit code", project.units):
+    files, _ = walk_folder(root, criteria_dir, problems)
+    _load_evidence_types(project, _in_folder(criteria_dir, files, CENTRE_TYPES_DIR))
+    units = _in_folder(criteria_dir, files, "units")
+    for unit, _, _ in _load_unique(project, units, Unit, "code", "unit code", project.units):
         for outcome in unit.learning_outcomes:
             for criterion in outcome.criteria:
                 entry = CriterionEntry(unit, outcome, criterion)
                 project.criteria[entry.ref] = entry
                 project.requirements[entry.ref] = requirement_for(unit, outcome, criterion)
     qualifications = _load_unique(
-        project, criteria_dir / "qualifications", Qualification, "id", "qualification id", project.qualifications
+        project, _in_folder(criteria_dir, files, "qualifications"), Qualification, "id", "qualification id",
+        project.qualifications,
     )
     for qualification, doc, rel in qualifications:
         _check_rules(project, qualification, doc, rel)
 
-    for path in sorted(criteria_dir.rglob("*")) if criteria_dir.is_dir() else []:
-        if path.is_file() and path.suffix not in YAML_SUFFIXES and not path.name.startswith("."):
+    for name in files:
+        if not name.endswith(YAML_SUFFIXES):
             problems.warning(
-                rel_path(root, path),
+                f"criteria/{name}",
                 "not a YAML file; ignored",
                 hint="criteria live in .yml files under criteria/units/ and criteria/qualifications/",
             )
-    if not yaml_files(criteria_dir / "units"):
+    if not units:
         problems.error(
             "criteria",
             "no units found",
@@ -58,11 +60,11 @@ def load_criteria(project: Project) -> None:
 
 
 def _load_unique(
-    project: Project, folder: Path, model: type[M], key: str, what: str, into: dict[str, Any]
+    project: Project, paths: list[Path], model: type[M], key: str, what: str, into: dict[str, Any]
 ) -> Iterator[tuple[M, YamlDocument, str]]:
-    """Load every file in ``folder`` as ``model`` into ``into`` by its ``key``; report duplicates."""
+    """Load every file of ``paths`` as ``model`` into ``into`` by its ``key``; report duplicates."""
     files: dict[str, str] = {}
-    for path in yaml_files(folder):
+    for path in paths:
         loaded, doc = load_yaml_model(path, project.root, model, project.problems)
         if loaded is None or doc is None:
             continue
@@ -82,10 +84,10 @@ def _load_unique(
         yield loaded, doc, rel
 
 
-def _load_evidence_types(project: Project, folder: Path) -> None:
+def _load_evidence_types(project: Project, paths: list[Path]) -> None:
     """Shipped evidence types, overridden or extended by the centre's own definitions."""
     types = dict(default_types())
-    for path in yaml_files(folder):
+    for path in paths:
         loaded, _ = load_yaml_model(path, project.root, EvidenceTypesFile, project.problems)
         if loaded is not None:
             types.update(loaded.types)

@@ -7,13 +7,14 @@ import hashlib
 import re
 from typing import Any
 
+from ..boundary import Refused
 from ..evidence_types import field_value_problem
 from ..models import CRITERION_REF_PATTERN, EvidenceMeta, EvidenceTypeSpec
 from ..suggest import did_you_mean
 from ..yamlsafe import YamlDocument
 from .criteria import suggest_ref
 from .project import MAX_TEXT_EVIDENCE_BYTES, MAX_YAML_BYTES, Claim, EvidenceItem, Learner, Project
-from .reading import hash_file, parse, read_text
+from .reading import hash_file, parse, read_text, scrub_body
 from .validation import validate
 
 # --- evidence -------------------------------------------------------------------------------
@@ -42,6 +43,7 @@ def _check_claims(
     doc: YamlDocument,
     rel: str,
     line_offset: int,
+    learner_units: list[str] | None,
 ) -> list[Claim]:
     claims: list[Claim] = []
     seen: set[str] = set()
@@ -51,6 +53,19 @@ def _check_claims(
         if ref in project.criteria and ref not in seen:
             seen.add(ref)
             claims.append(Claim(ref, claim.note))
+            unit = ref.split("/", 1)[0]
+            if learner_units is not None and unit not in learner_units and unit not in seen:
+                seen.add(unit)  # one warning per unit and file
+                line = doc.line_of(("criteria", index))
+                registered = ", ".join(learner_units) or "none"
+                project.problems.warning(
+                    rel,
+                    f"{ref}: the learner is not registered on unit {unit} (their units: {registered}), "
+                    "so this claim counts for nothing",
+                    line=line + line_offset if line else None,
+                    field=where,
+                    hint=f"claim a criterion of the learner's own units, or add {unit} to 'units' in learner.yml",
+                )
             requirement = project.requirements[ref]
             category = (meta.model_extra or {}).get("category")
             if not requirement.accepts(meta.method) or not requirement.accepts_category(category):
@@ -124,6 +139,7 @@ def load_evidence_item(
             )
             return None
         front, body, body_line = parts
+        body = scrub_body(body, rel, body_line, problems)
         meta_rel, line_offset = rel, 1
         doc = parse(front, rel, problems, line_offset)
         if doc is None:
@@ -142,6 +158,9 @@ def load_evidence_item(
             return None
         try:
             size, digest = hash_file(path)
+        except Refused as exc:
+            problems.error(rel, exc.message, hint=exc.hint)
+            return None
         except OSError as exc:
             problems.error(rel, f"cannot read the file: {exc.strerror}", hint="check its permissions")
             return None
@@ -175,7 +194,8 @@ def load_evidence_item(
             field="date",
             hint="give the date the activity took place",
         )
-    claims = _check_claims(project, meta, doc, meta_rel, line_offset)
+    units = learner.profile.units if learner.profile is not None else None
+    claims = _check_claims(project, meta, doc, meta_rel, line_offset, units)
     if not meta.criteria:
         problems.warning(
             meta_rel,

@@ -5,13 +5,14 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+from ..boundary import walk
 from ..models import LEARNER_ID_PATTERN, Centre, Decision, DecisionsFile, LearnerProfile
 from ..suggest import did_you_mean
 from ..yamlsafe import YamlDocument
 from .criteria import suggest_ref
 from .evidence import load_evidence_item
 from .project import CENTRE_FILE, DECISIONS_FILE, PROFILE_FILE, YAML_SUFFIXES, EvidenceItem, Learner, Project
-from .reading import rel_path, walk_files
+from .reading import rel_path, walk_folder
 from .validation import load_yaml_model
 
 
@@ -32,9 +33,13 @@ def _load_learner(project: Project, folder: Path) -> Learner:
             f"learner folder name '{learner_id}' is not a valid learner id",
             hint="use lower-case letters, digits, '-' or '_' (e.g. 'jordan-lee')",
         )
+    files, refused = walk_folder(root, folder, problems)
+    present = set(files)
     profile_path = folder / PROFILE_FILE
     profile: LearnerProfile | None = None
-    if profile_path.is_file():
+    if PROFILE_FILE in refused:
+        pass  # reported by the walk
+    elif PROFILE_FILE in present:
         profile, doc = load_yaml_model(profile_path, root, LearnerProfile, problems)
         if profile is not None and doc is not None:
             _check_profile(project, profile, doc, rel_path(root, profile_path))
@@ -46,8 +51,6 @@ def _load_learner(project: Project, folder: Path) -> Learner:
         )
     learner = Learner(learner_id, rel_folder, profile)
 
-    files = walk_files(folder)
-    present = set(files)
     sidecars = {target: name for name in files if (target := _strip_yaml_suffix(name)) is not None}
     for name in files:
         if name in (PROFILE_FILE, DECISIONS_FILE):
@@ -55,7 +58,7 @@ def _load_learner(project: Project, folder: Path) -> Learner:
         file_rel = f"{rel_folder}/{name}"
         if _strip_yaml_suffix(name) is not None:
             target = _strip_yaml_suffix(name)
-            if target not in present:
+            if target not in present and target not in refused:
                 base = target.rsplit("/", 1)[-1]
                 problems.error(
                     file_rel,
@@ -80,7 +83,7 @@ def _load_learner(project: Project, folder: Path) -> Learner:
     _check_evidence_ids(project, learner)
 
     decisions_path = folder / DECISIONS_FILE
-    if decisions_path.is_file():
+    if DECISIONS_FILE in present:
         decisions, doc = load_yaml_model(decisions_path, root, DecisionsFile, problems)
         if decisions is not None and doc is not None:
             rel = rel_path(root, decisions_path)
@@ -222,10 +225,9 @@ def load_learners(project: Project, only: set[str] | None) -> None:
     if not evidence_dir.is_dir():
         project.problems.warning("evidence", "no evidence/ folder", hint="create evidence/<learner-id>/learner.yml")
         return
-    centre_path = evidence_dir / CENTRE_FILE
-    if centre_path.is_file():
-        project.centre, _ = load_yaml_model(centre_path, project.root, Centre, project.problems)
-    folders = sorted(p for p in evidence_dir.iterdir() if p.is_dir() and not p.name.startswith("."))
+    folders, loose_files = _top_level(project, evidence_dir)
+    if CENTRE_FILE in loose_files:
+        project.centre, _ = load_yaml_model(evidence_dir / CENTRE_FILE, project.root, Centre, project.problems)
     project.learner_folders = [folder.name for folder in folders]
     registrations: dict[str, str] = {}
     for folder in folders:
@@ -244,12 +246,20 @@ def load_learners(project: Project, only: set[str] | None) -> None:
                 )
             else:
                 registrations[number] = learner.id
-    for path in sorted(evidence_dir.iterdir()):
-        if path.is_file() and path.name != CENTRE_FILE and not path.name.startswith("."):
+    for name in loose_files:
+        if name != CENTRE_FILE:
             project.problems.warning(
-                rel_path(project.root, path),
+                f"evidence/{name}",
                 "file outside any learner's folder; ignored",
                 hint="evidence belongs in evidence/<learner-id>/",
             )
+
+
+def _top_level(project: Project, evidence_dir: Path) -> tuple[list[Path], list[str]]:
+    """Learner folders and loose files directly in evidence/; links and oddities reported, not followed."""
+    walked = walk(evidence_dir, recurse=False)
+    for refusal in walked.refused:
+        project.problems.error(f"evidence/{refusal.path}", refusal.message, hint=refusal.hint)
+    return [evidence_dir / name for name in walked.folders], walked.files
 
 

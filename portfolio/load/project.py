@@ -29,6 +29,8 @@ MAX_TEXT_EVIDENCE_BYTES = 8 << 20
 PROFILE_FILE = "learner.yml"
 DECISIONS_FILE = "decisions.yml"
 CENTRE_FILE = "centre.yml"
+DOCS_DIR = "docs"
+"""The centre's own pages for the site (mkdocs' default docs_dir)."""
 YAML_SUFFIXES = (".yml", ".yaml")
 
 M = TypeVar("M", bound=BaseModel)

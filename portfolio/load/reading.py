@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 import hashlib
-import os
 from pathlib import Path
 
+from ..boundary import Refused, open_file, walk
 from ..problems import ProblemList
-from ..yamlsafe import YamlDocument, YamlError, parse_yaml
+from ..showable import describe, display, scrub
+from ..yamlsafe import YamlDocument, YamlError, format_path, parse_yaml
+
+MAX_REPORTED_CHARACTERS = 5
+"""Unshowable characters reported per file; a pasted binary would otherwise flood the report."""
 
 # --- reading files --------------------------------------------------------------------------
 
@@ -24,7 +28,7 @@ def read_text(
 ) -> tuple[str, bytes] | None:
     """The file's text and raw bytes, or None after reporting why it cannot be read as text."""
     try:
-        with open(path, "rb") as handle:
+        with open_file(path) as handle:
             raw = handle.read(limit + 1)
         if len(raw) > limit:
             problems.error(
@@ -33,6 +37,9 @@ def read_text(
                 hint="split it up, or attach large material as a separate file with a sidecar",
             )
             return None
+    except Refused as exc:
+        problems.error(rel, exc.message, hint=exc.hint)
+        return None
     except OSError as exc:
         problems.error(rel, f"cannot read the file: {exc.strerror}", hint="check its permissions")
         return None
@@ -60,9 +67,37 @@ def read_text(
     return text, raw
 
 
+UNSHOWABLE_HINT = (
+    "delete it: it is invisible in most editors, and usually comes from text pasted out of another "
+    "program (inside double quotes, escapes such as \\x01 or \\e make one too)"
+)
+
+
+def _report_unshowable(
+    problems: ProblemList, rel: str, found: list[tuple[int, str, str | None]], line_offset: int = 0
+) -> None:
+    """One problem per character (line, character, field), up to a few per file."""
+    for line, char, field in found[:MAX_REPORTED_CHARACTERS]:
+        problems.error(
+            rel,
+            "contains a control character ({describe(char)}) that cannot be shown in a web page "
+            "or a Word document; it is shown as '\ufffd'",
+            line=line + line_offset,
+            field=field,
+            hint=UNSHOWABLE_HINT,
+        )
+    if len(found) > MAX_REPORTED_CHARACTERS:
+        problems.error(
+            rel,
+            f"{len(found) - MAX_REPORTED_CHARACTERS} more control characters after line "
+            f"{found[MAX_REPORTED_CHARACTERS - 1][0] + line_offset}",
+            hint=UNSHOWABLE_HINT,
+        )
+
+
 def parse(text: str, rel: str, problems: ProblemList, line_offset: int = 0) -> YamlDocument | None:
     try:
-        return parse_yaml(text)
+        doc = parse_yaml(text)
     except YamlError as exc:
         problems.error(
             rel,
@@ -71,26 +106,36 @@ def parse(text: str, rel: str, problems: ProblemList, line_offset: int = 0) -> Y
             hint=exc.hint,
         )
         return None
+    if doc.unshowable:
+        found = [(u.line, u.char, display(format_path(u.field)) or None) for u in doc.unshowable]
+        _report_unshowable(problems, rel, sorted(found, key=lambda f: f[0]), line_offset)
+    return doc
+
+
+def scrub_body(body: str, rel: str, first_line: int, problems: ProblemList) -> str:
+    """A Markdown body with unshowable characters replaced, each reported at its line."""
+    clean, found = scrub(body)
+    if found:
+        lines = [(body.count("\n", 0, index) + first_line, char, "body") for index, char in found]
+        _report_unshowable(problems, rel, lines)
+    return clean
+
 
 def hash_file(path: Path) -> tuple[int, str]:
+    """Size and SHA-256 of a file; raises :class:`Refused` for a link, :class:`OSError` if unreadable."""
     digest = hashlib.sha256()
     size = 0
-    with path.open("rb") as handle:
+    with open_file(path) as handle:
         for chunk in iter(lambda: handle.read(1 << 20), b""):
             digest.update(chunk)
             size += len(chunk)
     return size, digest.hexdigest()
 
 
-def walk_files(folder: Path) -> list[str]:
-    """Paths of the files under ``folder``, relative to it with '/', hidden ones left out."""
-    found: list[str] = []
-    prefix_len = len(str(folder)) + 1
-    for directory, subdirs, files in os.walk(folder):
-        subdirs[:] = sorted(d for d in subdirs if not d.startswith("."))
-        base = directory[prefix_len:].replace(os.sep, "/")
-        prefix = base + "/" if base else ""
-        found.extend(prefix + name for name in sorted(files) if not name.startswith("."))
-    return found
-
-
+def walk_folder(root: Path, folder: Path, problems: ProblemList) -> tuple[list[str], set[str]]:
+    """Regular files under ``folder`` (relative, '/'), and the paths refused, each reported as an error."""
+    result = walk(folder)
+    base = rel_path(root, folder)
+    for refusal in result.refused:
+        problems.error(f"{base}/{refusal.path}", refusal.message, hint=refusal.hint)
+    return result.files, result.refused_paths
