@@ -7,7 +7,7 @@ from pathlib import Path
 
 from ..boundary import Refused, open_file, walk
 from ..problems import ProblemList
-from ..showable import describe, display, scrub
+from ..showable import display, scrub
 from ..yamlsafe import YamlDocument, YamlError, format_path, parse_yaml
 
 MAX_REPORTED_CHARACTERS = 5
