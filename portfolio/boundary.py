@@ -151,18 +151,23 @@ def open_file(path: Path | str) -> Iterator[BinaryIO]:
 
 
 def check_inside(base: Path, path: Path) -> Path:
-    """``path`` if it lies inside ``base`` without passing through a link; else :class:`Refused`.
+    """Where ``path`` lies inside ``base``, if no link lies on the way; else :class:`Refused`.
 
-    Checked lexically and step by step, so that a link anywhere on the way is caught, not
-    resolved: a link inside the folder that points back into it is refused too.
+    ``base`` may itself be reached through links (the project can live anywhere); below it,
+    every step is checked and none may be a link, even one that points back inside.
     """
-    base = Path(os.path.abspath(base))
+    real_base = Path(os.path.realpath(base))
     full = Path(os.path.abspath(path))
-    if not full.is_relative_to(base) or full == base:
+    for ancestor in reversed(full.parents):  # from the root down: the first match is ``base``
+        if Path(os.path.realpath(ancestor)) == real_base:
+            inner = full.relative_to(ancestor)
+            break
+    else:
         raise Refused(f"'{display(str(path))}' is not inside {base.name}/", f"give a file inside {base.name}/")
-    current = base
-    for part in full.relative_to(base).parts:
+    current = real_base
+    for part in inner.parts:
         current = current / part
         if current.is_symlink():
-            raise Refused(f"'{display(str(current.relative_to(base)))}' {_link_message(str(current))}", LINK_HINT)
-    return full
+            shown = display(str(Path(base.name) / current.relative_to(real_base)))
+            raise Refused(f"'{shown}' {_link_message(str(current))}", LINK_HINT)
+    return real_base / inner

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 
 import yaml
 
 from .atomic import write_atomic
+from .boundary import Refused, check_inside, open_file
 from .load import DECISIONS_FILE, Project
 from .models import Decision, Outcome
 
@@ -66,7 +68,17 @@ def record_decisions(
         for ref in criteria
     ]
     path = project.root / learner.folder / DECISIONS_FILE
-    existing = path.read_bytes() if path.exists() else HEADER.encode()
+    try:
+        path = check_inside(project.root / "evidence", path)
+        if os.path.lexists(path):
+            with open_file(path) as handle:
+                existing = handle.read()
+        else:
+            existing = HEADER.encode()
+    except Refused as exc:
+        raise DecisionRefused(
+            f"cannot record in {learner.folder}/{DECISIONS_FILE}: {exc.message}; nothing was recorded ({exc.hint})"
+        ) from None
     if existing and not existing.endswith(b"\n"):
         existing += b"\n"
     # Dumped from Python values so dates come out as plain YAML dates, not quoted strings.

@@ -13,6 +13,7 @@ from pathlib import Path
 
 import yaml
 
+from .boundary import Refused, check_inside
 from .load import PROFILE_FILE, Project
 from .models import LEARNER_ID_PATTERN
 from .suggest import did_you_mean
@@ -94,7 +95,7 @@ def new_learner(
         "  date:",
         "",
     ]
-    path = project.root / "evidence" / learner_id / PROFILE_FILE
+    path = _inside_evidence(project, project.root / "evidence" / learner_id / PROFILE_FILE)
     create_new(path, "\n".join(lines))
     return path
 
@@ -134,10 +135,11 @@ def new_evidence(
     name = file_name or f"{slug(title)}.md"
     if not name.endswith(".md"):
         name += ".md"
-    folder = (project.root / learner.folder).resolve()
-    path = (folder / name).resolve()
-    if Path(name).is_absolute() or not path.is_relative_to(folder):
+    folder = project.root / learner.folder
+    path = Path(os.path.normpath(folder / name))
+    if Path(name).is_absolute() or not path.is_relative_to(folder) or path == folder:
         raise ScaffoldRefused(f"'{name}' is outside {learner.folder}/: give a name inside the learner's folder")
+    path = _inside_evidence(project, path)
     methods = ", ".join(m.value for m in spec.methods)
     lines = [
         "---",
@@ -164,6 +166,14 @@ def new_evidence(
     lines += ["---", "", f"<!-- {spec.guidance} -->", "", ""]
     create_new(path, "\n".join(lines))
     return path
+
+
+def _inside_evidence(project: Project, path: Path) -> Path:
+    """``path``, if no link lies on the way to it from evidence/: a scaffold never writes through one."""
+    try:
+        return check_inside(project.root / "evidence", path)
+    except Refused as exc:
+        raise ScaffoldRefused(f"{exc.message}; nothing was created ({exc.hint})") from None
 
 
 def _suggest(word: str, choices: object) -> str:

@@ -8,12 +8,14 @@ file is replaced atomically, and only when something changes.
 from __future__ import annotations
 
 import datetime as dt
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import yaml
 
 from .atomic import write_atomic
+from .boundary import Refused, check_inside, open_file
 from .load import YAML_SUFFIXES, Project, split_front_matter
 from .models import CRITERION_REF_PATTERN
 from .suggest import nearest
@@ -258,19 +260,35 @@ def _new_sidecar(path: Path, refs: list[str], project: Project) -> str:
     return "\n".join(lines)
 
 
+def _inside_a_learner(project: Project, path: Path) -> Path:
+    """``path`` if it lies in a learner's folder with no link on the way; else :class:`TagRefused`."""
+    try:
+        inside = check_inside(project.root / "evidence", path)
+    except Refused as exc:
+        raise TagRefused(f"{exc.message}; nothing was changed ({exc.hint})") from None
+    if len(inside.relative_to(os.path.realpath(project.root / "evidence")).parts) < 2:
+        raise TagRefused(f"'{path.name}' is not in a learner's folder (evidence/<learner-id>/); nothing was changed")
+    return inside
+
+
+def _read(path: Path, whole: bool = True) -> bytes:
+    try:
+        with open_file(path) as handle:
+            return handle.read() if whole else b""
+    except Refused as exc:
+        raise TagRefused(f"'{path.name}' {exc.message}; nothing was changed ({exc.hint})") from None
+
+
 def change_tags(project: Project, file: Path, refs: list[str], untag: bool = False) -> TagResult:
     """Add (or, with ``untag``, remove) criteria references in ``file``'s metadata."""
-    path = file if file.is_absolute() else Path.cwd() / file
+    path = _inside_a_learner(project, file if file.is_absolute() else Path.cwd() / file)
     if not path.is_file():
         raise TagRefused(f"no file '{file}'")
-    evidence_root = (project.root / "evidence").resolve()
-    if not path.resolve().is_relative_to(evidence_root):
-        raise TagRefused(f"'{file}' is not inside the project's evidence/ folder")
     refs = check_refs(project, refs)
 
     if path.suffix.lower() in (".md", ".markdown"):
         target = path
-        raw = target.read_bytes()
+        raw = _read(target)
         bom, text = _decode(raw, target)
         parts = split_front_matter(text)
         if parts is None:
@@ -287,12 +305,14 @@ def change_tags(project: Project, file: Path, refs: list[str], untag: bool = Fal
         return TagResult(target, changed, unchanged)
 
     target = path if path.suffix in YAML_SUFFIXES and path.with_suffix("").exists() else sidecar_for(path)
+    _read(path, whole=False)  # the file described must be a plain file of the learner's, not a link
+    target = _inside_a_learner(project, target)
     if not target.exists():
         if untag:
             raise TagRefused(f"'{file}' has no sidecar, so it has no references to remove")
         write_atomic(target, _new_sidecar(path, refs, project).encode("utf-8"))
         return TagResult(target, list(refs), [], created=True)
-    bom, text = _decode(target.read_bytes(), target)
+    bom, text = _decode(_read(target), target)
     new_text, changed, unchanged = edit_references(text, [] if untag else refs, refs if untag else [])
     if changed:
         write_atomic(target, (bom + new_text).encode("utf-8"))
