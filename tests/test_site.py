@@ -10,7 +10,7 @@ import pytest
 
 from portfolio.check import run_check
 from portfolio.site.build import SiteBuildFailed, build_site
-from portfolio.site.pages import criterion_uri, evidence_uri, learner_page_uri, matrix_uri
+from portfolio.site.common import RendererBase, criterion_uri, learner_page_uri, matrix_uri
 
 from .site_helpers import build, make_centre, scan
 
@@ -35,6 +35,7 @@ def site_pages(root: Path) -> list[Path]:
 
 def test_every_page_exists(centre: Path):
     result = run_check(centre)
+    renderer = RendererBase(result)
     expected = ["index.html", "criteria/index.html", "tags/index.html", "about/index.html"]
     for coverage in result.coverage.learners:
         expected.append(html_for(centre, learner_page_uri(coverage.learner.id)).relative_to(centre / "site").as_posix())
@@ -42,7 +43,7 @@ def test_every_page_exists(centre: Path):
             expected.append(html_for(centre, matrix_uri(coverage.learner.id, unit.unit.code)).relative_to(centre / "site").as_posix())
         for item in coverage.learner.evidence:
             if not item.meta.confidential:
-                expected.append(html_for(centre, evidence_uri(item)).relative_to(centre / "site").as_posix())
+                expected.append(html_for(centre, renderer.evidence_uri(item)).relative_to(centre / "site").as_posix())
     for ref in result.project.criteria:
         expected.append(html_for(centre, criterion_uri(ref)).relative_to(centre / "site").as_posix())
     missing = [page for page in expected if not (centre / "site" / page).is_file()]
@@ -87,10 +88,10 @@ def test_pages_show_coverage_and_reasons(centre: Path):
 
 
 def test_binary_evidence_is_shown_and_downloadable(centre: Path):
-    pdf_page = html_for(centre, "learners/amira-khan/evidence/escalation-matrix-annotated-pdf.md").read_text()
+    pdf_page = html_for(centre, "learners/amira-khan/evidence/escalation-matrix-annotated.pdf.md").read_text()
     assert 'type="application/pdf"' in pdf_page
     assert (centre / "site/learners/amira-khan/files/escalation-matrix-annotated.pdf").is_file()
-    docx_page = html_for(centre, "learners/priya-shah/evidence/induction-notes-incident-categories-docx.md").read_text()
+    docx_page = html_for(centre, "learners/priya-shah/evidence/induction-notes-incident-categories.docx.md").read_text()
     assert "Service request: a routine, planned ask" in docx_page
     assert (centre / "site/learners/priya-shah/files/induction-notes-incident-categories.docx").is_file()
 
@@ -109,7 +110,7 @@ def test_confidential_evidence_leaves_no_trace(centre: Path):
 def test_type_fields_are_shown_but_private_ones_are_not_published(centre: Path):
     log = html_for(centre, "learners/daniel-okoro/evidence/incident-logs/power-outage-log.md").read_text()
     assert "Priority rationale" in log and "risk to life raised a wide outage" in log
-    testimony = html_for(centre, "learners/daniel-okoro/evidence/witness-testimony-team-leader-pdf.md").read_text()
+    testimony = html_for(centre, "learners/daniel-okoro/evidence/witness-testimony-team-leader.pdf.md").read_text()
     assert "Sam Reid" in testimony
     for path in (centre / "site").rglob("*"):
         if path.is_file() and path.suffix in (".html", ".json"):
@@ -138,7 +139,9 @@ def test_hostile_evidence_leaves_no_executable_trace(centre: Path):
     assert 'alt="gone">' in text and "missing.png" not in text
     # An SVG that would run script when opened is published as text only.
     assert not (centre / "site/learners/mallory/files/drawing.svg").exists()
-    assert (centre / "site/learners/mallory/files/drawing.svg.txt").is_file()
+    published = [p.name for p in (centre / "site/learners/mallory/files").iterdir()]
+    assert [name for name in published if name.startswith("drawing")] == [next(
+        name for name in published if name.startswith("drawing-svg-") and name.endswith(".txt"))]
 
 
 def test_search_index_holds_no_markup_from_evidence(centre: Path):

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import io
 from pathlib import Path
 
+from ..boundary import open_file
 from .sanitize import text
 
 
@@ -14,7 +16,9 @@ def docx_to_html(path: Path) -> str:
         from docx.table import Table
         from docx.text.paragraph import Paragraph
 
-        document = docx.Document(str(path))
+        # Read through the boundary: a link is never followed, even if it appeared after the check.
+        with open_file(path) as handle:
+            document = docx.Document(io.BytesIO(handle.read()))
     except Exception:  # noqa: BLE001 - a damaged upload must not stop the build
         return "<p>This document could not be read; download the original below.</p>"
     parts: list[str] = []

@@ -7,178 +7,32 @@ and where it affects a status the page says only that unpublished evidence exist
 
 from __future__ import annotations
 
-import posixpath
 from collections.abc import Callable
-from dataclasses import dataclass, field
-from pathlib import Path
-from urllib.parse import unquote
 
 from ..check import CheckResult
-from ..coverage import STATUS_LABELS, CriterionCoverage, LearnerCoverage, UnitCoverage
-from ..evidence_types import display_value
-from ..load import CriterionEntry, EvidenceItem, Project
+from ..coverage import STATUS_LABELS, LearnerCoverage, UnitCoverage
+from ..load import CriterionEntry, EvidenceItem
 from ..models import METHOD_LABELS, Status, Unit
-from .sanitize import render_markdown, text
-from .urls import relative_link, safe_path
+from .common import (
+    CSS_URI,
+    STATUS_SHORT,
+    NavEntry,
+    SiteContent,
+    SiteFile,
+    SitePage,
+    criterion_uri,
+    learner_page_uri,
+    matrix_uri,
+    unit_uri,
+)
+from .evidence_page import EvidencePageRenderer
+from .sanitize import text
 
-IMAGE_SUFFIXES = {".png", ".jpg", ".jpeg", ".gif", ".webp"}
-AUDIO_SUFFIXES = {".mp3", ".wav", ".ogg", ".m4a"}
-VIDEO_SUFFIXES = {".mp4", ".webm"}
-# Served from the site's own origin these would run script when opened: publish them as text.
-ACTIVE_SUFFIXES = {".html", ".htm", ".xhtml", ".svg", ".xml", ".js", ".mjs", ".xht", ".shtml"}
-
-STATUS_SHORT: dict[Status, str] = {
-    "met": "met",
-    "claimed": "awaiting",
-    "not-yet-met": "not yet met",
-    "unmapped": "no evidence",
-}
-CSS_URI = "assets/portfolio.css"
-
-
-@dataclass
-class SitePage:
-    src_uri: str
-    title: str
-    """Plain text; whoever puts it into HTML escapes it."""
-    html: str
-    in_nav: bool
-    tags: list[str] = field(default_factory=list)
+__all__ = ["CSS_URI", "NavEntry", "Renderer", "SiteContent", "SiteFile", "SitePage", "build_site_content"]
 
 
-@dataclass
-class SiteFile:
-    """An original evidence file published for download."""
-
-    src_uri: str
-    source: Path
-
-
-@dataclass
-class NavEntry:
-    title: str
-    src_uri: str | None = None
-    children: list[NavEntry] = field(default_factory=list)
-
-
-@dataclass
-class SiteContent:
-    pages: dict[str, SitePage]
-    files: list[SiteFile]
-    nav: list[NavEntry]
-
-
-def learner_page_uri(learner_id: str) -> str:
-    return f"learners/{safe_path(learner_id)}/index.md"
-
-
-def matrix_uri(learner_id: str, unit_code: str) -> str:
-    return f"learners/{safe_path(learner_id)}/{safe_path(unit_code)}.md"
-
-
-def criterion_uri(ref: str) -> str:
-    unit, ac = ref.split("/", 1)
-    return f"criteria/{safe_path(unit)}/{ac.replace('.', '-')}.md"
-
-
-def unit_uri(code: str) -> str:
-    return f"criteria/{safe_path(code)}/index.md"
-
-
-def evidence_uri(item: EvidenceItem) -> str:
-    path = item.path[:-3] if item.is_markdown and item.path.endswith(".md") else item.path.replace(".", "-")
-    return f"learners/{safe_path(item.learner)}/evidence/{safe_path(path)}.md"
-
-
-def original_uri(item: EvidenceItem) -> str:
-    path = safe_path(item.path)
-    if Path(path).suffix.lower() in ACTIVE_SUFFIXES:
-        path += ".txt"
-    return f"learners/{safe_path(item.learner)}/files/{path}"
-
-
-class Renderer:
+class Renderer(EvidencePageRenderer):
     """Renders the site's pages for one check result."""
-
-    def __init__(
-        self,
-        result: CheckResult,
-        directory_urls: bool = True,
-        downloads: Callable[[str | None, str | None], list[tuple[str, str]]] | None = None,
-    ) -> None:
-        self.result = result
-        self.project: Project = result.project
-        self.directory_urls = directory_urls
-        self.downloads = downloads or (lambda learner_id, unit_code: [])
-        """Word records to offer: (label, src_uri) for a learner, or for one of their units."""
-        self.learners = [lc for lc in result.coverage.learners if lc.learner.profile is not None]
-        self.published = {
-            item.file: item
-            for lc in self.learners
-            for item in lc.learner.evidence
-            if not item.meta.confidential
-        }
-
-    # --- helpers ----------------------------------------------------------------------------
-
-    def link(self, from_src: str, to_src: str, label: str, anchor: str = "") -> str:
-        href = relative_link(from_src, to_src, self.directory_urls, anchor)
-        return f'<a href="{text(href)}">{label}</a>'
-
-    def is_published(self, item: EvidenceItem) -> bool:
-        return item.file in self.published
-
-    @staticmethod
-    def badge(status: Status) -> str:
-        return f'<span class="pf-status pf-{status}">{STATUS_LABELS[status]}</span>'
-
-    @staticmethod
-    def bar(percent: int) -> str:
-        return (
-            f'<span class="pf-bar" role="progressbar" aria-valuenow="{percent}" aria-valuemin="0" '
-            f'aria-valuemax="100"><span style="width:{percent}%"></span></span> {percent}%'
-        )
-
-    def counts(self, counts: dict[Status, int]) -> str:
-        return " ".join(
-            f'<span class="pf-count pf-{status}" title="{STATUS_LABELS[status]}">{count} {STATUS_SHORT[status]}</span>'
-            for status, count in counts.items()
-            if count
-        )
-
-    @staticmethod
-    def legend() -> str:
-        items = "".join(
-            f"<li>{Renderer.badge(status)} {description}</li>"
-            for status, description in (
-                ("unmapped", "no evidence mapped"),
-                ("claimed", "evidence mapped, awaiting assessment"),
-                ("not-yet-met", "assessed, not yet met"),
-                ("met", "assessed as met"),
-            )
-        )
-        return f'<ul class="pf-legend">{items}</ul>'
-
-    def evidence_link(self, from_src: str, item: EvidenceItem) -> str:
-        if not self.is_published(item):
-            return '<span class="pf-private">evidence not published (confidential)</span>'
-        label = text(item.meta.id or item.meta.title)
-        return self.link(from_src, evidence_uri(item), label)
-
-    def reasons(self, from_src: str, criterion: CriterionCoverage) -> str:
-        lines = []
-        hidden = 0
-        for item, reason in criterion.item_reasons:
-            if not self.is_published(item):
-                hidden += 1
-                continue
-            lines.append(f"<li>{self.evidence_link(from_src, item)}: {text(reason)}</li>")
-        if hidden:
-            lines.append(f"<li>{hidden} confidential item(s), not published here</li>")
-        lines.extend(f"<li>{text(reason)}</li>" for reason in criterion.general_reasons)
-        return f'<ul class="pf-reasons">{"".join(lines)}</ul>' if lines else ""
-
-    # --- pages ------------------------------------------------------------------------------
 
     def build(self) -> SiteContent:
         pages: dict[str, SitePage] = {}
@@ -207,18 +61,13 @@ class Renderer:
                     continue
                 add(self.evidence_page(coverage, item))
                 if not item.is_markdown:
-                    files.append(SiteFile(original_uri(item), self.project.root / item.file))
+                    files.append(SiteFile(self.original_uri(item), self.project.root / item.file))
         nav = [
             NavEntry("Centre", "index.md"),
             NavEntry("Criteria", "criteria/index.md"),
             NavEntry("Learners", children=nav_learners),
         ]
         return SiteContent(pages, files, nav)
-
-    @staticmethod
-    def learner_name(coverage: LearnerCoverage) -> str:
-        profile = coverage.learner.profile
-        return profile.name if profile else coverage.learner.id
 
     def home(self) -> SitePage:
         src = "index.md"
@@ -363,13 +212,6 @@ class Renderer:
         )
         return SitePage(src, entry.ref, body, False)
 
-    def download_list(self, src: str, learner_id: str | None, unit_code: str | None) -> str:
-        links = self.downloads(learner_id, unit_code)
-        if not links:
-            return ""
-        items = "".join(f"<li>{self.link(src, uri, text(label))}</li>" for label, uri in links)
-        return f'<h2>Records</h2><ul class="pf-downloads">{items}</ul>'
-
     def learner_page(self, coverage: LearnerCoverage) -> SitePage:
         learner = coverage.learner
         profile = learner.profile
@@ -420,7 +262,7 @@ class Renderer:
                 continue
             refs = ", ".join(self.link(src, criterion_uri(c.ref), text(c.ref)) for c in item.claims) or "—"
             evidence_rows.append(
-                f"<tr><td>{text(item.meta.id or '')}</td><td>{self.link(src, evidence_uri(item), text(item.meta.title))}</td>"
+                f"<tr><td>{text(item.meta.id or '')}</td><td>{self.link(src, self.evidence_uri(item), text(item.meta.title))}</td>"
                 f"<td>{text(self.project.evidence_types[item.meta.type].label)}</td><td>{text(item.meta.method.label)}</td>"
                 f"<td>{item.meta.date}</td><td>{refs}</td></tr>"
             )
@@ -476,94 +318,6 @@ class Renderer:
             + self.download_list(src, learner_id, unit.unit.code)
         )
         return SitePage(src, f"{name}: {unit.unit.code}", body, True)
-
-    def evidence_page(self, coverage: LearnerCoverage, item: EvidenceItem) -> SitePage:
-        src = evidence_uri(item)
-        meta = item.meta
-        decisions = []
-        for unit in coverage.units:
-            for criterion in unit.criteria:
-                for use in criterion.evidence:
-                    if use.item is not item:
-                        continue
-                    decision = use.decision
-                    if decision is None:
-                        verdict = "awaiting assessment"
-                    else:
-                        verdict = f"{decision.outcome.value.replace('-', ' ')} ({decision.date}, {decision.assessor})"
-                        if use.changed_since_decision:
-                            verdict += " — the file has changed since; it needs assessing again"
-                    if not use.method_accepted:
-                        verdict += " — this method is not accepted for the criterion"
-                    feedback = f"<br><em>{text(decision.feedback)}</em>" if decision and decision.feedback else ""
-                    note = f"<br><small>{text(use.note)}</small>" if use.note else ""
-                    decisions.append(
-                        f"<tr><td>{self.link(src, criterion_uri(criterion.ref), text(criterion.ref))}{note}</td>"
-                        f"<td>{text(verdict)}{feedback}</td></tr>"
-                    )
-        spec = self.project.evidence_types[meta.type]
-        type_label = spec.label
-        details = "".join(
-            f"<tr><th>{text(name.replace('_', ' ').capitalize())}</th><td>{text(display_value(item.fields[name]))}</td></tr>"
-            for name, definition in spec.fields.items()
-            if definition.publish and name in item.fields
-        )
-        tags = "".join(f'<span class="pf-tag">{text(tag)}</span>' for tag in meta.tags)
-        header = (
-            f"<h1>{text(meta.title)}</h1>"
-            "<table>"
-            f"<tr><th>Learner</th><td>{self.link(src, learner_page_uri(item.learner), text(self.learner_name(coverage)))}</td></tr>"
-            + (f"<tr><th>Portfolio reference</th><td>{text(meta.id)}</td></tr>" if meta.id else "")
-            + f"<tr><th>Type</th><td>{text(type_label)}</td></tr>"
-            f"<tr><th>Method</th><td>{text(meta.method.label)}</td></tr>"
-            f"<tr><th>Date</th><td>{meta.date}</td></tr>"
-            + (f"<tr><th>Keywords</th><td>{tags}</td></tr>" if tags else "")
-            + details
-            + "</table>"
-            + (f"<p>{text(meta.summary)}</p>" if meta.summary else "")
-            + "<h2>Criteria and decisions</h2>"
-            + (
-                f"<table><thead><tr><th>Criterion</th><th>Decision</th></tr></thead><tbody>{''.join(decisions)}</tbody></table>"
-                if decisions
-                else "<p>Not mapped to any criterion of the learner's units.</p>"
-            )
-        )
-        body = header + '<h2>Evidence</h2><div class="pf-evidence-body">' + self.evidence_body(src, item) + "</div>"
-        return SitePage(src, meta.title, body, False, tags=[type_label, meta.method.label])
-
-    def image_url(self, src: str, item: EvidenceItem, written: str) -> str | None:
-        """URL of an image the learner's Markdown refers to, if it is published evidence."""
-        folder = posixpath.dirname(item.path)
-        target = posixpath.normpath(posixpath.join(folder, unquote(written.split("#")[0].split("?")[0])))
-        published = self.published.get(f"{self.project.learners[item.learner].folder}/{target}")
-        if published is None or published.is_markdown or Path(published.path).suffix.lower() not in IMAGE_SUFFIXES:
-            return None
-        return relative_link(src, original_uri(published), self.directory_urls)
-
-    def evidence_body(self, src: str, item: EvidenceItem) -> str:
-        if item.is_markdown:
-            return render_markdown(item.body or "", lambda src_path: self.image_url(src, item, src_path))
-        original = original_uri(item)
-        href = text(relative_link(src, original, self.directory_urls))
-        suffix = Path(item.path).suffix.lower()
-        name = text(Path(item.path).name)
-        download = f'<p><a href="{href}" download>Download the original ({name})</a></p>'
-        if suffix in IMAGE_SUFFIXES:
-            return f'<p><img src="{href}" alt="{text(item.meta.title)}"></p>' + download
-        if suffix == ".pdf":
-            return (
-                f'<object class="pf-pdf" data="{href}" type="application/pdf">'
-                f'<p>This browser cannot show the PDF here.</p></object>' + download
-            )
-        if suffix == ".docx":
-            from .docx_html import docx_to_html
-
-            return docx_to_html(self.project.root / item.file) + download
-        if suffix in AUDIO_SUFFIXES:
-            return f'<audio controls preload="none" src="{href}"></audio>' + download
-        if suffix in VIDEO_SUFFIXES:
-            return f'<video controls preload="none" src="{href}"></video>' + download
-        return download
 
 
 def build_site_content(
