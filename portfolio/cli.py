@@ -174,7 +174,10 @@ def build(path: Path, site_dir: Path | None, strict: bool) -> None:
     try:
         output = build_site(root, site_dir, strict=strict, progress=show)
     except UnsafeSiteDir as exc:
-        raise click.BadParameter(str(exc), param_hint="--site-dir") from None
+        if show:
+            click.echo(err=True)
+        click.echo(f"Error: {exc}", err=True)
+        sys.exit(EXIT_USAGE)
     except SiteBuildFailed as exc:
         if show:
             click.echo(err=True)
@@ -199,14 +202,15 @@ def records(path: Path, out_dir: Path, learners: tuple[str, ...]) -> None:
         portfolio records --out /tmp/for-eqa --learner amira-khan
     """
     from .report.word import write_records
-    from .site.safety import UnsafeOutput, check_output_folder
+    from .site.safety import UnsafeOutput, claim_output_folder
 
     result = _check(path, learners)
     out = out_dir if out_dir.is_absolute() else (Path.cwd() / out_dir)
     try:
-        check_output_folder(result.project.root, out)
+        claim_output_folder(result.project.root, out)
     except UnsafeOutput as exc:
-        raise click.BadParameter(str(exc), param_hint="--out") from None
+        click.echo(f"Error: {exc}", err=True)
+        sys.exit(EXIT_USAGE)
     for problem in result.problems:
         if problem.severity is Severity.ERROR:
             click.echo(f"warning: {problem.location()}: {problem.message} (left out of the records)", err=True)

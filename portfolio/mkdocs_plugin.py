@@ -12,6 +12,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+import click
 import yaml
 from mkdocs.config import config_options
 from mkdocs.config.base import Config
@@ -19,12 +20,14 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files, InclusionLevel
 
+from .boundary import Refused, check_inside
 from .check import CheckResult, run_check
 from .load import NotAProject
 from .problems import Severity
 from .report.record_paths import record_links
 from .site.pages import CSS_URI, NavEntry, SiteContent, build_site_content
-from .site.safety import UnsafeOutput, check_output_folder
+from .site.publish import copy_originals
+from .site.safety import UnsafeOutput, check_protected, claim_output_folder
 
 log = logging.getLogger(f"mkdocs.plugins.{__name__}")
 
@@ -33,6 +36,12 @@ TAGS_PAGE = "tags.md"
 
 progress: Callable[[int, int], None] | None = None
 """Set by `portfolio build` to show progress while pages render."""
+
+
+class UnsafeFolderError(click.ClickException):
+    """The output or pages folder is unsafe; mkdocs' command line prints it and exits with 2."""
+
+    exit_code = 2
 
 
 class PortfolioConfig(Config):
@@ -54,10 +63,12 @@ class PortfolioPlugin(BasePlugin[PortfolioConfig]):
     def on_config(self, config: Any) -> Any:
         base = Path(config.config_file_path or ".").resolve().parent
         self.project_dir = (base / self.config.project_dir).resolve() if self.config.project_dir else base
+        # Runs before mkdocs empties site_dir, whether from `portfolio build` or plain mkdocs.
         try:
-            check_output_folder(self.project_dir, Path(config.site_dir))
+            check_protected(self.project_dir, Path(config.docs_dir), "pages folder (docs_dir)")
+            claim_output_folder(self.project_dir, Path(config.site_dir))
         except UnsafeOutput as exc:
-            raise PluginError(str(exc)) from None
+            raise UnsafeFolderError(str(exc)) from None
         if CSS_URI not in config.extra_css:
             config.extra_css.append(CSS_URI)
         return config
@@ -67,6 +78,7 @@ class PortfolioPlugin(BasePlugin[PortfolioConfig]):
             self.result = run_check(self.project_dir, self.config.learners or None)
         except NotAProject as exc:
             raise PluginError(str(exc)) from None
+        self._drop_linked_pages(files, Path(config.docs_dir))
         for problem in self.result.problems:
             where = f"{problem.location()}: {problem.field + ': ' if problem.field else ''}{problem.message}"
             (log.error if problem.severity is Severity.ERROR else log.warning)(where)
@@ -79,16 +91,30 @@ class PortfolioPlugin(BasePlugin[PortfolioConfig]):
             source = "---\n" + yaml.safe_dump(front, allow_unicode=True) + "---\n" + PAGE_MARKER
             inclusion = InclusionLevel.INCLUDED if page.in_nav else InclusionLevel.NOT_IN_NAV
             files.append(File.generated(config, page.src_uri, content=source, inclusion=inclusion))
-        for published in self.content.files:
-            files.append(
-                File.generated(config, published.src_uri, abs_src_path=str(published.source), inclusion=InclusionLevel.NOT_IN_NAV)
-            )
         css = Path(__file__).parent / "site" / "assets" / "portfolio.css"
         files.append(File.generated(config, CSS_URI, abs_src_path=str(css)))
         if _has_tags_plugin(config) and files.get_file_from_path(TAGS_PAGE) is None:
             files.append(File.generated(config, TAGS_PAGE, content="---\ntitle: Tags\n---\n# Tags\n\n<!-- material/tags -->\n"))
         config.nav = self._nav(files)
         return files
+
+    def _drop_linked_pages(self, files: Files, docs_dir: Path) -> None:
+        """The centre's own pages are read and copied by mkdocs, which follows links: leave those out."""
+        reported: set[str] = set()
+        for file in list(files):
+            if file.generated_by is not None or not file.abs_src_path:
+                continue
+            source = Path(file.abs_src_path)
+            if not source.is_relative_to(docs_dir):
+                continue  # the theme's own files
+            try:
+                check_inside(docs_dir, source)
+            except Refused as exc:
+                message = f"{exc.message}; what it points to is left out of the site ({exc.hint})"
+                if message not in reported:  # one line per link, not per file behind it
+                    reported.add(message)
+                    log.error(message)
+                files.remove(file)
 
     def _nav(self, files: Files) -> list[Any]:
         assert self.content is not None
@@ -117,6 +143,9 @@ class PortfolioPlugin(BasePlugin[PortfolioConfig]):
         return html_text
 
     def on_post_build(self, config: Any) -> None:
+        if self.content is not None:
+            for message in copy_originals(self.content.files, Path(config.site_dir), self.project_dir):
+                log.error(message)
         if self.config.records and self.result is not None:
             from .report.word import write_records
 

@@ -203,4 +203,4 @@ def test_portfolio_build_cli(tmp_path: Path):
         capture_output=True, text=True,
     )
     assert proc.returncode == 2
-    assert "refusing to build into" in proc.stderr
+    assert "refusing to use" in proc.stderr and "Traceback" not in proc.stderr

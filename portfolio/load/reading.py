@@ -7,7 +7,7 @@ from pathlib import Path
 
 from ..boundary import Refused, open_file, walk
 from ..problems import ProblemList
-from ..showable import display, scrub
+from ..showable import describe, display, scrub
 from ..yamlsafe import YamlDocument, YamlError, format_path, parse_yaml
 
 MAX_REPORTED_CHARACTERS = 5
@@ -80,7 +80,7 @@ def _report_unshowable(
     for line, char, field in found[:MAX_REPORTED_CHARACTERS]:
         problems.error(
             rel,
-            "contains a control character ({describe(char)}) that cannot be shown in a web page "
+            f"contains a control character ({describe(char)}) that cannot be shown in a web page "
             "or a Word document; it is shown as '\ufffd'",
             line=line + line_offset,
             field=field,

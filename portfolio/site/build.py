@@ -6,6 +6,8 @@ import os
 from collections.abc import Callable
 from pathlib import Path
 
+import yaml
+
 CONFIG_FILE = "mkdocs.yml"
 
 
@@ -37,25 +39,56 @@ def build_site(
     from mkdocs.exceptions import Abort, ConfigurationError, MkDocsException
 
     from .. import mkdocs_plugin
-    from .safety import UnsafeOutput, check_output_folder
+    from .safety import UnsafeOutput, check_protected
 
     overrides: dict[str, object] = {"strict": strict}
     if site_dir is not None:
         overrides["site_dir"] = str(site_dir.resolve())
+    # mkdocs' own validation would refuse some of these first, with its own words and exit code.
+    planned_site, planned_docs = _planned_folders(config_file, site_dir)
+    try:
+        check_protected(project_dir, planned_site)
+        check_protected(project_dir, planned_docs, "pages folder (docs_dir)")
+    except UnsafeOutput as exc:
+        raise UnsafeSiteDir(str(exc)) from None
     mkdocs_plugin.progress = progress
     try:
         config = load_config(config_file=str(config_file), **overrides)
-        try:
-            check_output_folder(project_dir, Path(config.site_dir))
-        except UnsafeOutput as exc:
-            raise UnsafeSiteDir(str(exc)) from None
+        if not any(name in config.plugins for name in ("portfolio", "portfolio/portfolio")):
+            raise SiteBuildFailed(
+                f"{CONFIG_FILE} does not use the 'portfolio' plugin: add it under 'plugins:' (see the README)"
+            )
         config.plugins.on_startup(command="build", dirty=False)
         try:
             build(config)
         finally:
             config.plugins.on_shutdown()
+    except mkdocs_plugin.UnsafeFolderError as exc:
+        raise UnsafeSiteDir(exc.message) from None
     except (Abort, ConfigurationError, MkDocsException) as exc:
         raise SiteBuildFailed(str(exc) or type(exc).__name__) from None
     finally:
         mkdocs_plugin.progress = None
     return Path(config.site_dir)
+
+
+class _LenientLoader(yaml.SafeLoader):
+    """Reads mkdocs.yml only to find two folder names: tags such as !!python/name are ignored."""
+
+
+_LenientLoader.add_multi_constructor("", lambda loader, suffix, node: None)
+
+
+def _planned_folders(config_file: Path, site_dir: Path | None) -> tuple[Path, Path]:
+    """The output and pages folders a build of ``config_file`` would use, read before mkdocs does."""
+    try:
+        data = yaml.load(config_file.read_text(encoding="utf-8"), Loader=_LenientLoader)  # noqa: S506
+    except (OSError, UnicodeDecodeError, yaml.YAMLError):
+        data = None
+    data = data if isinstance(data, dict) else {}
+    base = config_file.parent
+    configured_site = data.get("site_dir")
+    configured_docs = data.get("docs_dir")
+    site = site_dir if site_dir is not None else base / (configured_site if isinstance(configured_site, str) else "site")
+    docs = base / (configured_docs if isinstance(configured_docs, str) else "docs")
+    return site, docs

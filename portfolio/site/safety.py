@@ -1,30 +1,84 @@
-"""Where the site may be written: never over or around the learners' evidence or the criteria."""
+"""Where the site and the records may be written, and where the site's own pages may come from.
+
+A build empties its output folder first (mkdocs does), so the folder must be one this project
+made: missing, empty, or marked by an earlier build of this project. The output and the pages
+folder may not be, contain or lie inside criteria/ or evidence/: a build would empty the
+learners' work, or publish it raw.
+"""
 
 from __future__ import annotations
 
+import json
+import os
 from pathlib import Path
 
+from ..atomic import write_atomic
+
 PROTECTED = ("criteria", "evidence")
+MARKER = ".portfolio-build"
+"""Left in every output folder; hidden, so that mkdocs' cleaning keeps it and no server lists it."""
 
 
 class UnsafeOutput(Exception):
-    """The output folder would hold, or sit inside, criteria/ or evidence/."""
+    """The output (or pages) folder would put the criteria or the evidence at risk, or is not ours."""
 
 
-def check_output_folder(project_dir: Path, output: Path) -> None:
-    """Refuse an output folder that is, contains, or lies inside criteria/ or evidence/.
-
-    A build empties its output folder first, so such a folder would lose the learners' work.
-    """
-    out = output.resolve()
+def check_protected(project_dir: Path, folder: Path, role: str = "output folder") -> None:
+    """Refuse a folder that is, contains, or lies inside criteria/ or evidence/."""
+    out = folder.resolve()
     for name in PROTECTED:
         protected = (project_dir / name).resolve()
         if out == protected or protected.is_relative_to(out):
+            what = "empty" if role == "output folder" else "publish"
             raise UnsafeOutput(
-                f"refusing to build into '{output}': it is or contains {name}/, which a build would empty. "
-                "Choose a separate output folder such as 'site'."
+                f"refusing to use '{folder}' as the {role}: it is or contains {name}/, which a build would "
+                f"{what}. Choose a separate folder{' such as site' if role == 'output folder' else ''}."
             )
         if out.is_relative_to(protected):
             raise UnsafeOutput(
-                f"refusing to build into '{output}': it lies inside {name}/. Choose a folder outside it, such as 'site'."
+                f"refusing to use '{folder}' as the {role}: it lies inside {name}/. Choose a folder outside it."
             )
+
+
+def _visible_entries(folder: Path) -> list[str]:
+    return [name for name in os.listdir(folder) if not name.startswith(".")]
+
+
+def _marked_project(folder: Path) -> str | None:
+    """The project recorded in the folder's marker, or None if it has no readable one."""
+    try:
+        data = json.loads((folder / MARKER).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    if not isinstance(data, dict) or data.get("made_by") != "portfolio":
+        return None
+    project = data.get("project")
+    return project if isinstance(project, str) else None
+
+
+def claim_output_folder(project_dir: Path, output: Path) -> None:
+    """Make sure writing (and emptying) ``output`` loses nothing, then mark it as this project's.
+
+    Accepted: a missing folder, one with nothing but hidden entries (a deployment's .git, say),
+    or one marked by an earlier build of this project. Anything else raises :class:`UnsafeOutput`.
+    """
+    check_protected(project_dir, output)
+    project = str(project_dir.resolve())
+    if output.is_symlink() or (output.exists() and not output.is_dir()):
+        raise UnsafeOutput(f"refusing to write into '{output}': it is not a folder. Choose a new folder.")
+    if output.is_dir():
+        marked = _marked_project(output)
+        if marked is None and _visible_entries(output):
+            raise UnsafeOutput(
+                f"refusing to write into '{output}': it holds files that no portfolio build made, and a build "
+                "empties its output folder first. Choose a new or empty folder, or empty this one yourself."
+            )
+        if marked is not None and marked != project:
+            raise UnsafeOutput(
+                f"refusing to write into '{output}': it holds a build of another project ({marked}). "
+                "Choose another folder, or delete this one yourself if that build is no longer needed."
+            )
+        if marked == project:
+            return
+    marker = json.dumps({"made_by": "portfolio", "project": project}, indent=2) + "\n"
+    write_atomic(output / MARKER, marker.encode("utf-8"))
