@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import BinaryIO
 
-from .showable import UNSHOWABLE, describe, display
+from .showable import UNSHOWABLE, describe, display, undecodable
 
 _NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
 _NONBLOCK = getattr(os, "O_NONBLOCK", 0)  # a FIFO must not hang the run
@@ -97,8 +97,10 @@ def _walk_into(directory: str, prefix: str, result: Walk, recurse: bool) -> None
         shown = display(rel)
         bad_char = UNSHOWABLE.search(name)
         if bad_char:
+            char = bad_char.group()
+            problem = "is not UTF-8 text" if undecodable(char) else "contains a control character"
             result.refused.append(
-                Refusal(shown, rel, f"the name contains {describe(bad_char.group())}, which cannot be shown",
+                Refusal(shown, rel, f"the name {problem} ({describe(char)}), so it is left out",
                         "rename it with letters, digits, spaces, '-' or '_'")
             )
             continue

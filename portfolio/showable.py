@@ -16,11 +16,16 @@ UNSHOWABLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufdd0-\ufdef\ufffe
 """Control characters but tab, LF and CR; noncharacters; lone surrogates (undecodable names)."""
 
 
+def undecodable(char: str) -> bool:
+    """Whether the character stands for a byte of a file name that was not UTF-8."""
+    return 0xDC80 <= ord(char) <= 0xDCFF
+
+
 def describe(char: str) -> str:
-    """'U+0001', or for a byte that was not UTF-8 (a surrogate escape), 'the byte 0xE9'."""
+    """'U+0001', or for a byte that was not UTF-8 (a surrogate escape), 'byte 0xE9'."""
     code = ord(char)
-    if 0xDC80 <= code <= 0xDCFF:
-        return f"the byte 0x{code - 0xDC00:02X}, which is not UTF-8"
+    if undecodable(char):
+        return f"byte 0x{code - 0xDC00:02X}"
     return f"U+{code:04X}"
 
 
@@ -39,7 +44,7 @@ def display(name: str) -> str:
 
     def escape(match: re.Match[str]) -> str:
         code = ord(match.group())
-        if 0xDC80 <= code <= 0xDCFF:
+        if undecodable(match.group()):
             return f"\\x{code - 0xDC00:02X}"
         return f"\\x{code:02X}" if code < 0x100 else f"\\u{code:04X}"
 
