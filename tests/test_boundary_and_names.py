@@ -1,0 +1,125 @@
+"""The learner's folder as a boundary, and one page and file name per evidence item."""
+
+from __future__ import annotations
+
+import os
+import re
+from pathlib import Path
+from types import SimpleNamespace
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from portfolio.boundary import Refused, check_inside, open_file, walk
+from portfolio.load import load_project
+from portfolio.site.names import EvidenceNames, is_inert
+
+from .conftest import ProjectBuilder, evidence_md
+
+
+def item(path: str) -> SimpleNamespace:
+    markdown = path.lower().endswith((".md", ".markdown"))
+    return SimpleNamespace(file=f"evidence/x/{path}", path=path, is_markdown=markdown, learner="x")
+
+
+segment = st.text(alphabet="aAbB -_#.%é1", min_size=1, max_size=6).filter(lambda s: s.strip(".") != "")
+paths = st.lists(st.lists(segment, min_size=1, max_size=3).map("/".join), min_size=1, max_size=12, unique=True)
+suffixes = st.sampled_from([".md", ".pdf", ".PDF", ".svg", ".html", ".txt", ".docx", ""])
+
+
+@given(paths, st.lists(suffixes, min_size=12, max_size=12))
+def test_names_never_collide_and_stay_in_the_site_alphabet(stems, exts):
+    items = [item(stem + ext) for stem, ext in zip(stems, exts)]
+    if len({i.path for i in items}) < len(items):
+        return
+    names = EvidenceNames(items)
+    pages = [names.page(i) for i in items]
+    assert len({p.casefold() for p in pages}) == len(pages)
+    files = [names.file(i) for i in items if not i.is_markdown]
+    assert len({f.casefold() for f in files}) == len(files)
+    for name in pages + files:
+        assert re.fullmatch(r"[a-z0-9._/-]+", name), name
+        assert all(part and not part.startswith(".") for part in name.split("/")), name
+    for i in items:
+        if not i.is_markdown:
+            published = names.file(i)
+            assert is_inert(published), published
+            assert published.endswith(".txt") or published.lower().endswith(i.path[i.path.rfind("."):].lower())
+
+
+@given(paths)
+def test_a_name_does_not_depend_on_the_other_items(stems):
+    items = [item(stem + ".md") for stem in stems]
+    alone = {i.path: EvidenceNames([i]).page(i) for i in items}
+    together = EvidenceNames(items)
+    # Only an item whose own name is taken already gets a counter.
+    changed = [i for i in items if together.page(i) != alone[i.path]]
+    assert all(re.search(r"-\d+$", together.page(i)) for i in changed)
+
+
+def test_clean_names_are_kept_and_others_marked():
+    names = EvidenceNames([item(p) for p in ["log.md", "sub/log.md", "scan.pdf", "Scan 2.PDF", "a b.md", "index.md"]])
+    assert names.page(item("log.md")) == "log"
+    assert names.page(item("sub/log.md")) == "sub/log"
+    assert names.page(item("scan.pdf")) == "scan.pdf"
+    assert names.file(item("scan.pdf")) == "scan.pdf"
+    assert re.fullmatch(r"scan-2-[0-9a-f]{8}\.pdf", names.file(item("Scan 2.PDF")))
+    assert re.fullmatch(r"a-b-[0-9a-f]{8}", names.page(item("a b.md")))
+    assert names.page(item("index.md")).startswith("index-")
+
+
+def test_walk_refuses_links_pipes_and_unshowable_names(tmp_path: Path):
+    (tmp_path / "sub").mkdir()
+    (tmp_path / "sub" / "ok.md").write_text("x")
+    (tmp_path / ".hidden").write_text("x")
+    os.symlink("/etc/passwd", tmp_path / "link.txt")
+    os.symlink("sub", tmp_path / "folder-link")
+    os.mkfifo(tmp_path / "pipe")
+    (tmp_path / "bad\x07.md").write_text("x")
+    result = walk(tmp_path)
+    assert result.files == ["sub/ok.md"]
+    assert {r.path: r.message for r in result.refused} == {
+        "bad\\x07.md": "the name contains a control character (U+0007), so it is left out",
+        "folder-link": "is a symbolic link to the folder 'sub'",
+        "link.txt": "is a symbolic link to '/etc/passwd'",
+        "pipe": "is not a regular file (a device, socket or pipe)",
+    }
+
+
+def test_open_file_refuses_links_and_hard_links(tmp_path: Path):
+    (tmp_path / "real.txt").write_text("x")
+    os.symlink("real.txt", tmp_path / "link.txt")
+    os.link(tmp_path / "real.txt", tmp_path / "hard.txt")
+    os.mkfifo(tmp_path / "pipe")
+    for name, message in [("link.txt", "symbolic link"), ("hard.txt", "hard link"), ("pipe", "not a regular file")]:
+        with pytest.raises(Refused, match=message):
+            with open_file(tmp_path / name):
+                pass
+
+
+def test_check_inside_refuses_a_link_on_the_way_but_not_above(tmp_path: Path):
+    real = tmp_path / "real"
+    (real / "evidence" / "a").mkdir(parents=True)
+    (real / "evidence" / "b").mkdir()
+    os.symlink("../b", real / "evidence" / "a" / "to-b")
+    os.symlink("real", tmp_path / "project")  # the project itself may be reached through a link
+    base = tmp_path / "project" / "evidence"
+    assert check_inside(base, base / "a" / "x.md") == real.resolve() / "evidence" / "a" / "x.md"
+    with pytest.raises(Refused, match="symbolic link"):
+        check_inside(base, base / "a" / "to-b" / "x.md")
+    with pytest.raises(Refused, match="not inside"):
+        check_inside(base, base / ".." / "outside.md")
+
+
+def test_a_claim_outside_the_learners_units_is_reported(project: ProjectBuilder):
+    project.write("evidence/learner-one/learner.yml", (project.root / "evidence/learner-one/learner.yml").read_text()
+                  .replace("units: [KNW, CMP]", "units: [KNW]"))
+    project.evidence("a.md", evidence_md("[KNW/1.1, CMP/1.1, CMP/1.2]"))
+    problems = [p for p in load_project(project.root).problems if "not registered" in p.message]
+    assert len(problems) == 1
+    problem = problems[0]
+    assert (problem.file, problem.line, problem.field) == ("evidence/learner-one/a.md", 6, "criteria[1]")
+    assert problem.message == (
+        "CMP/1.1: the learner is not registered on unit CMP (their units: KNW), so this claim counts for nothing"
+    )
