@@ -80,6 +80,11 @@ def make_hostile_centre(root: Path) -> Path:
 
     # Every active type, each trying to run script when opened from the site.
     mallory = evidence / "mallory"
+    (amira / "desk.png").write_bytes((mallory / "photo.png").read_bytes())
+    (amira / "desk.png.yml").write_text(sidecar("My desk"))
+    (mallory / "borrowed-image.md").write_text(
+        markdown("Borrowed image", "![theirs](../amira-khan/desk.png) ![also](/evidence/amira-khan/desk.png)")
+    )
     for index, ext in enumerate(ACTIVE_EXTENSIONS):
         name = f"active-{index}{ext}"
         (mallory / name).write_text(ACTIVE_XHTML)

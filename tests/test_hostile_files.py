@@ -126,6 +126,13 @@ def test_nothing_from_outside_a_learner_folder_is_published(centre: Path):
     assert not any(item.path.startswith(("priya/", "system/")) for item in amira.evidence)
 
 
+def test_markdown_shows_no_image_of_another_learner(centre: Path):
+    page = (centre / "site/learners/mallory/evidence/borrowed-image/index.html").read_text(encoding="utf-8")
+    body = page.split('class="pf-evidence-body"', 1)[1].split("</article>", 1)[0]
+    assert "amira-khan" not in body and "desk.png" not in body
+    assert 'alt="theirs"' in body and 'alt="also"' in body
+
+
 def test_control_characters_are_shown_as_replacement_characters(centre: Path):
     page = (centre / "site/learners/control-chars/index.html").read_text(encoding="utf-8")
     assert "Cora\ufffd Control" in page

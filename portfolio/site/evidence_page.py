@@ -73,6 +73,8 @@ class EvidencePageRenderer(RendererBase):
         """URL of an image the learner's Markdown refers to, if it is published evidence."""
         folder = posixpath.dirname(item.path)
         target = posixpath.normpath(posixpath.join(folder, unquote(written.split("#")[0].split("?")[0])))
+        if target.startswith(("../", "/")) or target == "..":
+            return None  # only the learner's own published images, never another folder's
         published = self.published.get(f"{self.project.learners[item.learner].folder}/{target}")
         if published is None or published.is_markdown or suffix(published.path) not in IMAGE_SUFFIXES:
             return None
