@@ -11,8 +11,6 @@ from __future__ import annotations
 
 import os
 import stat
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import BinaryIO
@@ -94,18 +92,17 @@ def _walk_into(directory: str, prefix: str, result: Walk, recurse: bool) -> None
         if name.startswith("."):
             continue
         rel = prefix + name
-        shown = display(rel)
         bad_char = UNSHOWABLE.search(name)
         if bad_char:
             char = bad_char.group()
             problem = "is not UTF-8 text" if undecodable(char) else "contains a control character"
             result.refused.append(
-                Refusal(shown, rel, f"the name {problem} ({describe(char)}), so it is left out",
+                Refusal(display(rel), rel, f"the name {problem} ({describe(char)}), so it is left out",
                         "rename it with letters, digits, spaces, '-' or '_'")
             )
             continue
         if entry.is_symlink():
-            result.refused.append(Refusal(shown, rel, _link_message(entry.path, entry.is_dir()), LINK_HINT))
+            result.refused.append(Refusal(display(rel), rel, _link_message(entry.path, entry.is_dir()), LINK_HINT))
         elif entry.is_dir(follow_symlinks=False):
             if recurse:
                 _walk_into(entry.path, rel + "/", result, recurse)
@@ -115,7 +112,7 @@ def _walk_into(directory: str, prefix: str, result: Walk, recurse: bool) -> None
             result.files.append(rel)
         else:
             result.refused.append(
-                Refusal(shown, rel, "is not a regular file (a device, socket or pipe)", "delete it")
+                Refusal(display(rel), rel, "is not a regular file (a device, socket or pipe)", "delete it")
             )
 
 
@@ -131,11 +128,11 @@ def check_regular(info: os.stat_result) -> None:
         )
 
 
-@contextmanager
-def open_file(path: Path | str) -> Iterator[BinaryIO]:
+def open_file(path: Path | str) -> BinaryIO:
     """Open a file for reading without following a link at its last step; refuse anything else.
 
-    Raises :class:`Refused`, or :class:`OSError` when the file cannot be read.
+    Use it as ``with open_file(path) as handle``. Raises :class:`Refused`, or :class:`OSError`
+    when the file cannot be read.
     """
     try:
         fd = os.open(path, os.O_RDONLY | _NOFOLLOW | _NONBLOCK | _BINARY)
@@ -148,8 +145,7 @@ def open_file(path: Path | str) -> Iterator[BinaryIO]:
     except BaseException:
         os.close(fd)
         raise
-    with os.fdopen(fd, "rb") as handle:
-        yield handle
+    return os.fdopen(fd, "rb")
 
 
 def check_inside(base: Path, path: Path) -> Path:

@@ -31,9 +31,9 @@ def describe(char: str) -> str:
 
 def scrub(text: str) -> tuple[str, list[tuple[int, str]]]:
     """The text with every unshowable character replaced, and (index, character) of each."""
+    if UNSHOWABLE.search(text) is None:  # the usual case, and the cheapest test of it
+        return text, []
     found = [(match.start(), match.group()) for match in UNSHOWABLE.finditer(text)]
-    if not found:
-        return text, found
     return UNSHOWABLE.sub(REPLACEMENT, text), found
 
 

@@ -53,7 +53,7 @@ def _check_claims(
         if ref in project.criteria and ref not in seen:
             seen.add(ref)
             claims.append(Claim(ref, claim.note))
-            unit = ref.split("/", 1)[0]
+            unit = ref[: ref.index("/")]
             if learner_units is not None and unit not in learner_units and unit not in seen:
                 seen.add(unit)  # one warning per unit and file
                 line = doc.line_of(("criteria", index))
