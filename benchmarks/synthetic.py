@@ -10,7 +10,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from portfolio.evidence_types import default_types  # noqa: E402
+from portfolio.evidence.types import default_types  # noqa: E402
 
 SAMPLE_VALUES = {"date": "2026-02-10", "datetime": "2026-02-03 08:42", "number": "12"}
 

@@ -18,10 +18,10 @@ from typing import Any
 
 import click
 
+from .assessment.models import Outcome
+from .assessment.record import DecisionRefused, record_decisions
 from .check import CheckResult, UnknownLearner, run_check
-from .decisions import DecisionRefused, record_decisions
 from .load import NotAProject
-from .models import Outcome
 from .problems import Severity
 from .report.json_report import json_report
 from .report.text_report import Style, text_report
@@ -371,7 +371,7 @@ def schema(name: str | None, out_dir: Path | None, path: Path) -> None:
         portfolio schema --out schemas
     """
     from .atomic import write_atomic
-    from .evidence_types import default_types
+    from .evidence.types import default_types
     from .load import load_project
     from .schemas import NAMES, json_schema
 

@@ -7,11 +7,15 @@ all read this one computation.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Literal
 
+from .assessment.methods import PERFORMANCE_METHODS
+from .assessment.models import Decision, Outcome
+from .criteria.models import LearningOutcome, Qualification, Unit
+from .criteria.requirements import Requirement
 from .load import CriterionEntry, EvidenceItem, Learner, Project
-from .models import PERFORMANCE_METHODS, Decision, LearningOutcome, Outcome, Qualification, Status, Unit
-from .requirements import Requirement
 
+Status = Literal["met", "claimed", "not-yet-met", "unmapped"]
 STATUSES: tuple[Status, ...] = ("met", "claimed", "not-yet-met", "unmapped")
 STATUS_LABELS: dict[Status, str] = {
     "met": "met",

@@ -15,7 +15,7 @@ import yaml
 
 from .boundary import Refused, check_inside
 from .load import PROFILE_FILE, Project
-from .models import LEARNER_ID_PATTERN
+from .profiles import LEARNER_ID_PATTERN
 from .suggest import did_you_mean
 
 

@@ -6,17 +6,10 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from .models import (
-    Centre,
-    DecisionsFile,
-    EvidenceMeta,
-    EvidenceTypesFile,
-    EvidenceTypeSpec,
-    FieldKind,
-    LearnerProfile,
-    Qualification,
-    Unit,
-)
+from .assessment.models import DecisionsFile
+from .criteria.models import Qualification, Unit
+from .evidence.models import EvidenceMeta, EvidenceTypesFile, EvidenceTypeSpec, FieldKind
+from .profiles import Centre, LearnerProfile
 
 SCHEMA_DIALECT = "https://json-schema.org/draft/2020-12/schema"
 

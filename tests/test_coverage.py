@@ -2,10 +2,10 @@ from __future__ import annotations
 
 import datetime as dt
 
+from portfolio.assessment.models import Outcome
+from portfolio.assessment.record import record_decisions
 from portfolio.coverage import compute_coverage
-from portfolio.decisions import record_decisions
 from portfolio.load import load_project
-from portfolio.models import Outcome
 
 from .conftest import ProjectBuilder, evidence_md
 

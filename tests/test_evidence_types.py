@@ -3,7 +3,7 @@ from __future__ import annotations
 import pytest
 
 from portfolio.check import run_check
-from portfolio.evidence_types import default_types
+from portfolio.evidence.types import default_types
 from portfolio.load import load_project
 from portfolio.problems import Severity
 

@@ -6,9 +6,10 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from ..evidence_types import CENTRE_TYPES_DIR, default_types
-from ..models import EvidenceTypesFile, Qualification, Unit
-from ..requirements import requirement_for
+from ..criteria.models import Qualification, Unit
+from ..criteria.requirements import requirement_for
+from ..evidence.models import EvidenceTypesFile
+from ..evidence.types import CENTRE_TYPES_DIR, default_types
 from ..suggest import did_you_mean, nearest
 from ..yamlsafe import YamlDocument
 from .project import YAML_SUFFIXES, CriterionEntry, M, Project

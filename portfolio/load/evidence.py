@@ -8,8 +8,9 @@ import re
 from typing import Any
 
 from ..boundary import Refused
-from ..evidence_types import field_value_problem
-from ..models import CRITERION_REF_PATTERN, EvidenceMeta, EvidenceTypeSpec
+from ..criteria.models import CRITERION_REF_PATTERN
+from ..evidence.models import EvidenceMeta, EvidenceTypeSpec
+from ..evidence.types import field_value_problem
 from ..suggest import did_you_mean
 from ..yamlsafe import YamlDocument
 from .criteria import suggest_ref

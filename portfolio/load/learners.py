@@ -5,8 +5,9 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+from ..assessment.models import Decision, DecisionsFile
 from ..boundary import walk
-from ..models import LEARNER_ID_PATTERN, Centre, Decision, DecisionsFile, LearnerProfile
+from ..profiles import LEARNER_ID_PATTERN, Centre, LearnerProfile
 from ..suggest import did_you_mean
 from ..yamlsafe import YamlDocument
 from .criteria import suggest_ref

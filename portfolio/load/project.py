@@ -8,20 +8,13 @@ from typing import Any, TypeVar
 
 from pydantic import BaseModel
 
-from ..evidence_types import default_types
-from ..models import (
-    AssessmentCriterion,
-    Centre,
-    Decision,
-    EvidenceMeta,
-    EvidenceTypeSpec,
-    LearnerProfile,
-    LearningOutcome,
-    Qualification,
-    Unit,
-)
+from ..assessment.models import Decision
+from ..criteria.models import AssessmentCriterion, LearningOutcome, Qualification, Unit
+from ..criteria.requirements import Requirement
+from ..evidence.models import EvidenceMeta, EvidenceTypeSpec
+from ..evidence.types import default_types
 from ..problems import ProblemList
-from ..requirements import Requirement
+from ..profiles import Centre, LearnerProfile
 
 MAX_YAML_BYTES = 1 << 20
 """Criteria, profiles, sidecars and decisions are small; anything bigger is a mistake or an attack."""

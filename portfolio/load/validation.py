@@ -9,7 +9,8 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
-from ..models import HINT, Method
+from ..assessment.methods import Method
+from ..base import HINT
 from ..problems import Problem, ProblemList, Severity
 from ..suggest import did_you_mean
 from ..yamlsafe import YamlDocument

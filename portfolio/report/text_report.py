@@ -9,8 +9,7 @@ from __future__ import annotations
 import textwrap
 from dataclasses import dataclass
 
-from ..coverage import STATUS_LABELS, CentreCoverage, LearnerCoverage, UnitCoverage
-from ..models import Status
+from ..coverage import STATUS_LABELS, CentreCoverage, LearnerCoverage, Status, UnitCoverage
 from ..problems import Problem, Severity
 
 _COLOURS = {"green": "32", "yellow": "33", "red": "31", "magenta": "35", "dim": "2", "bold": "1", "cyan": "36"}

@@ -29,7 +29,7 @@ from docx.shared import Cm, Pt, RGBColor
 from ..atomic import write_atomic
 from ..coverage import STATUS_LABELS, CentreCoverage, CriterionCoverage, LearnerCoverage, UnitCoverage
 from ..load import EvidenceItem
-from ..models import Centre
+from ..profiles import Centre
 from .record_paths import COHORT_TRACKER_PATH, learner_summary_path, unit_record_path
 
 VACSR_STATEMENT = (

@@ -12,9 +12,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..check import CheckResult
-from ..coverage import STATUS_LABELS, CriterionCoverage, LearnerCoverage
+from ..coverage import STATUS_LABELS, CriterionCoverage, LearnerCoverage, Status
 from ..load import EvidenceItem, Project
-from ..models import Status
 from .names import EvidenceNames
 from .sanitize import text
 from .urls import relative_link, safe_path

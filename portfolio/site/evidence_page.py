@@ -6,7 +6,7 @@ import posixpath
 from urllib.parse import unquote
 
 from ..coverage import LearnerCoverage
-from ..evidence_types import display_value
+from ..evidence.types import display_value
 from ..load import EvidenceItem
 from .common import RendererBase, SitePage, criterion_uri, learner_page_uri
 from .names import AUDIO_SUFFIXES, IMAGE_SUFFIXES, VIDEO_SUFFIXES, is_inert, suffix

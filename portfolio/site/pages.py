@@ -9,10 +9,11 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from ..assessment.methods import METHOD_LABELS
 from ..check import CheckResult
-from ..coverage import STATUS_LABELS, LearnerCoverage, UnitCoverage
+from ..coverage import STATUS_LABELS, LearnerCoverage, Status, UnitCoverage
+from ..criteria.models import Unit
 from ..load import CriterionEntry, EvidenceItem
-from ..models import METHOD_LABELS, Status, Unit
 from .common import (
     CSS_URI,
     STATUS_SHORT,

@@ -8,8 +8,8 @@ import re
 from importlib import resources
 from typing import Any
 
+from ..yamlsafe import parse_yaml
 from .models import EvidenceTypesFile, EvidenceTypeSpec, FieldKind, TypeField
-from .yamlsafe import parse_yaml
 
 CENTRE_TYPES_DIR = "evidence-types"
 """Folder under criteria/ where a centre overrides or adds evidence types."""

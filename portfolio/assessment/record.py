@@ -7,9 +7,9 @@ import os
 
 import yaml
 
-from .atomic import write_atomic
-from .boundary import Refused, check_inside, open_file
-from .load import DECISIONS_FILE, Project
+from ..atomic import write_atomic
+from ..boundary import Refused, check_inside, open_file
+from ..load import DECISIONS_FILE, Project
 from .models import Decision, Outcome
 
 HEADER = (

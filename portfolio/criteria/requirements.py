@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .models import AssessmentCriterion, LearningOutcome, Method, Unit, UnitKind
+from ..assessment.methods import Method
+from .models import AssessmentCriterion, LearningOutcome, Unit, UnitKind
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,1 @@
+"""Assessment: methods, assessor decisions and how they are recorded."""

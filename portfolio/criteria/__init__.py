@@ -1,0 +1,1 @@
+"""Criteria: units, learning outcomes, assessment criteria, qualifications and their rules."""

@@ -1,0 +1,1 @@
+"""Evidence: items, their front matter and sidecars, and the kinds of evidence."""
