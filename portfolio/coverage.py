@@ -11,7 +11,8 @@ from typing import Literal
 
 from .assessment.methods import PERFORMANCE_METHODS
 from .assessment.models import Decision, Outcome
-from .criteria.models import LearningOutcome, Qualification, Unit
+from .criteria.models import LearningOutcome, Unit
+from .criteria.qualification import Qualification
 from .criteria.requirements import Requirement
 from .load import CriterionEntry, EvidenceItem, Learner, Project
 

@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
+from enum import Enum
+from typing import Annotated
 
-from pydantic import Field, model_validator
+from pydantic import Field, StringConstraints, model_validator
 
 from .base import HINT, ShortText, Strict
+from .criteria.models import Grade
 
 LEARNER_ID_PATTERN = r"^[a-z0-9][a-z0-9_-]{0,63}$"
 
@@ -30,6 +33,27 @@ class Declaration(Strict):
         return self
 
 
+class Route(str, Enum):
+    CREDIT_TRANSFER = "credit-transfer"
+    """Credit achieved for the unit elsewhere, transferred into this qualification."""
+    EXEMPTION = "exemption"
+    """Another achievement recognised as meeting the unit's requirement."""
+
+
+class AchievedElsewhere(Strict):
+    """A unit the learner achieved before or elsewhere, recorded so that the rules can count it."""
+
+    unit: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=16)]
+    """The unit's code, as the qualification's rules name it."""
+    route: Route
+    date: dt.date
+    """When it was achieved."""
+    reference: ShortText | None = None
+    """The certificate or record that shows it, e.g. a certificate number."""
+    grade: Grade | None = None
+    """For a graded unit, the grade achieved (default pass)."""
+
+
 class LearnerProfile(Strict):
     name: ShortText
     registration_number: ShortText | None = None
@@ -42,5 +66,8 @@ class LearnerProfile(Strict):
     iqa: ShortText
     """Internal quality assurer."""
     start_date: dt.date | None = None
+    """When the learner started: evidence dated before it counts only as prior learning."""
     declaration: Declaration | None = None
+    achieved_elsewhere: list[AchievedElsewhere] = []
+    """Units achieved elsewhere (credit transfer or exemption), which count towards the rules."""
 

@@ -7,7 +7,8 @@ from typing import Any
 from pydantic import BaseModel
 
 from .assessment.models import DecisionsFile
-from .criteria.models import Qualification, Unit
+from .criteria.models import Unit
+from .criteria.qualification import Qualification
 from .evidence.models import EvidenceMeta, EvidenceTypesFile, EvidenceTypeSpec, FieldKind
 from .profiles import Centre, LearnerProfile
 

@@ -16,7 +16,7 @@ import yaml
 
 from .atomic import write_atomic
 from .boundary import Refused, check_inside, open_file
-from .criteria.models import CRITERION_REF_PATTERN
+from .criteria.references import CRITERION_REF_PATTERN
 from .load import YAML_SUFFIXES, Project, split_front_matter
 from .suggest import nearest
 from .yamlsafe import YamlError, parse_yaml

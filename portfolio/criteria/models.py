@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from enum import Enum
 from typing import Annotated, Any
 
@@ -10,17 +9,34 @@ from pydantic import Field, StringConstraints, field_validator, model_validator
 
 from ..assessment.methods import Method
 from ..base import HINT, ShortText, Strict, Text, Wording
-
-URN_PATTERN = r"^[A-Z]/\d{3}/\d{4}$"
-QN_PATTERN = r"^\d{3}/\d{4}/[0-9X]$"
-UNIT_CODE_PATTERN = r"^[A-Z][A-Z0-9]{0,15}$"
-AC_REF_PATTERN = r"^[1-9]\d*\.[1-9]\d*$"
-CRITERION_REF_PATTERN = re.compile(r"^([A-Z][A-Z0-9]{0,15})/([1-9]\d*\.[1-9]\d*)$")
+from .references import REF_PATTERN, UNIT_CODE_PATTERN, URN_PATTERN, Hours, Level, outcome_number_of
 
 
 class UnitKind(str, Enum):
+    """Knowledge ('know', 'understand') or competence ('be able to'): what kind of evidence shows it."""
+
     KNOWLEDGE = "knowledge"
     COMPETENCE = "competence"
+
+
+class Grade(str, Enum):
+    """Grading bands of a graded (BTEC-style) unit, lowest first."""
+
+    PASS = "pass"
+    MERIT = "merit"
+    DISTINCTION = "distinction"
+
+    @property
+    def rank(self) -> int:
+        return list(Grade).index(self)
+
+
+Ref = Annotated[str, StringConstraints(pattern=REF_PATTERN)]
+CurrencyYears = Annotated[int, Field(ge=1, le=50)]
+
+
+def _ref_as_text(value: Any) -> Any:
+    return str(value) if isinstance(value, (int, float)) and not isinstance(value, bool) else value
 
 
 # --- criteria -------------------------------------------------------------------------------
@@ -33,48 +49,77 @@ class EvidenceRequirement(Strict):
     """How many met evidence items the criterion needs (default 1)."""
     methods: list[Method] | None = None
     """Assessment methods accepted; unset accepts any."""
+    required_methods: list[Method] | None = None
+    """At least one met item must use one of these (e.g. [observation]); unset requires none."""
     simulation: bool | None = None
-    """Whether simulation or scenario evidence is accepted."""
+    """Whether simulation or scenario evidence is accepted ('false': work-based evidence only)."""
     categories: list[Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]] | None = None
     """Contact categories accepted from evidence that records one (e.g. an incident log's
     'category'); unset accepts any."""
 
 
+class Part(Strict):
+    """A part of a criterion ('3.1a'), claimed and assessed on its own."""
+
+    ref: Ref
+    """Reference within the unit, e.g. '3.1a'."""
+    text: Text
+    kind: UnitKind | None = None
+    """Knowledge or competence; unset: as the criterion."""
+    evidence: EvidenceRequirement | None = None
+    assessment_requirements: Text | None = None
+
+    _as_text = field_validator("ref", mode="before")(_ref_as_text)
+
+
 class AssessmentCriterion(Strict):
-    ref: Annotated[str, StringConstraints(pattern=AC_REF_PATTERN)]
-    """Number within its unit: '1.1', '2.3'."""
+    ref: Ref
+    """Reference within its unit: '1.1', '1.0', '3.1a', 'P1', 'M2', 'K3'."""
     text: Text
     """The criterion, starting with its command verb."""
+    kind: UnitKind | None = None
+    """Knowledge or competence; unset: as the learning outcome, then the unit."""
+    grade: Grade | None = None
+    """Grading band of a graded unit's criterion; unset counts as pass."""
+    builds_on: list[Ref] = []
+    """Criteria of the same unit this one builds on ('M2' on 'P3'): it is met only once they are."""
     evidence: EvidenceRequirement | None = None
+    assessment_requirements: Text | None = None
+    """The awarding body's requirements for assessing it, e.g. 'must be assessed in real work situations'."""
+    currency_years: CurrencyYears | None = None
+    """Evidence older than this many years no longer counts (unset: as the unit, then the qualification)."""
+    parts: list[Part] = []
+    """Parts assessed on their own; the criterion is met when every part is."""
 
-    @field_validator("ref", mode="before")
+    _as_text = field_validator("ref", mode="before")(_ref_as_text)
+
+    @field_validator("builds_on", mode="before")
     @classmethod
-    def _ref_as_text(cls, value: Any) -> Any:
-        return str(value) if isinstance(value, int) else value
+    def _refs_as_text(cls, value: Any) -> Any:
+        return [_ref_as_text(v) for v in value] if isinstance(value, list) else value
 
 
 class LearningOutcome(Strict):
-    number: int = Field(ge=1, le=99)
+    number: int = Field(ge=0, le=99)
     text: Text
     """'The learner will…' outcome, e.g. 'Know the standards and procedures…'."""
+    kind: UnitKind | None = None
+    """Knowledge or competence; unset: as the unit."""
     evidence: EvidenceRequirement | None = None
+    assessment_requirements: Text | None = None
+    currency_years: CurrencyYears | None = None
     criteria: list[AssessmentCriterion] = Field(min_length=1)
 
     @model_validator(mode="after")
     def _criteria_belong_here(self) -> LearningOutcome:
-        seen: set[str] = set()
         for index, criterion in enumerate(self.criteria):
-            if criterion.ref.split(".")[0] != str(self.number):
+            number = outcome_number_of(criterion.ref)
+            if number is not None and number != self.number:
                 raise ValueError(
                     f"criteria[{index}]: criterion {criterion.ref} is listed under learning outcome "
                     f"{self.number}; its number must start with '{self.number}.'"
                     f"{HINT}move it under its learning outcome, or renumber it"
                 )
-            if criterion.ref in seen:
-                raise ValueError(
-                    f"criteria[{index}]: duplicate criterion ref {criterion.ref}{HINT}give each criterion its own number"
-                )
-            seen.add(criterion.ref)
         return self
 
 
@@ -86,63 +131,57 @@ class Unit(Strict):
     """Ofqual unit reference number, e.g. 'M/503/0405'; leave empty when unknown."""
     awarding_body_code: ShortText | None = None
     """The awarding body's own number for the unit, e.g. 'Unit 207'."""
-    level: int = Field(ge=1, le=8)
+    level: Level
+    """1 to 8, or E1, E2, E3 for Entry levels."""
     credit: int | None = Field(None, ge=1, le=999)
     """Credit value; leave empty when the official value is not known."""
-    glh: int | None = Field(None, ge=0, le=9999)
-    kind: UnitKind
+    glh: Hours | None = None
+    """Guided learning hours: a number or a range ('245-305')."""
+    kind: UnitKind | None = None
+    """Knowledge or competence for the whole unit; outcomes and criteria may say otherwise."""
     wording: Wording
     source: Text | None = None
     """Where the unit's structure and wording come from."""
     evidence: EvidenceRequirement | None = None
+    assessment_requirements: Text | None = None
+    """Requirements for the whole unit, e.g. 'must include an observation of performance'."""
+    currency_years: CurrencyYears | None = None
     learning_outcomes: list[LearningOutcome] = Field(min_length=1)
 
     @model_validator(mode="after")
-    def _unique_outcomes(self) -> Unit:
-        seen: set[int] = set()
-        for index, outcome in enumerate(self.learning_outcomes):
-            if outcome.number in seen:
+    def _consistent(self) -> Unit:
+        numbers: set[int] = set()
+        refs: set[str] = set()
+        for o, outcome in enumerate(self.learning_outcomes):
+            where = f"learning_outcomes[{o}]"
+            if outcome.number in numbers:
                 raise ValueError(
-                    f"learning_outcomes[{index}]: duplicate learning outcome number {outcome.number}"
-                    f"{HINT}number the learning outcomes 1, 2, 3…"
+                    f"{where}: duplicate learning outcome number {outcome.number}{HINT}number the learning outcomes 1, 2, 3…"
                 )
-            seen.add(outcome.number)
+            numbers.add(outcome.number)
+            for c, criterion in enumerate(outcome.criteria):
+                if self.kind is None and outcome.kind is None and criterion.kind is None:
+                    raise ValueError(
+                        f"{where}.criteria[{c}]: criterion {criterion.ref} is neither knowledge nor competence"
+                        f"{HINT}set 'kind: knowledge' or 'kind: competence' on the unit, the learning outcome "
+                        "or the criterion"
+                    )
+                for p, ref in [(None, criterion.ref)] + [(p, part.ref) for p, part in enumerate(criterion.parts)]:
+                    if ref in refs:
+                        place = f"{where}.criteria[{c}]" + (f".parts[{p}]" if p is not None else "")
+                        raise ValueError(f"{place}: duplicate reference {ref}{HINT}give each criterion and part its own reference")
+                    refs.add(ref)
+        for o, outcome in enumerate(self.learning_outcomes):
+            for c, criterion in enumerate(outcome.criteria):
+                for b, ref in enumerate(criterion.builds_on):
+                    if ref not in refs or ref == criterion.ref:
+                        raise ValueError(
+                            f"learning_outcomes[{o}].criteria[{c}].builds_on[{b}]: {criterion.ref} builds on '{ref}', "
+                            f"which is not another criterion of this unit{HINT}name a criterion of {self.code}"
+                        )
         return self
 
-
-class OptionalGroup(Strict):
-    name: ShortText
-    units: list[str] = Field(min_length=1)
-    minimum_units: int | None = Field(None, ge=0)
-    minimum_credit: int | None = Field(None, ge=0)
-
-
-class RulesOfCombination(Strict):
-    mandatory: list[str] = []
-    """Unit codes every learner must achieve."""
-    optional_groups: list[OptionalGroup] = []
-    minimum_credit: int | None = Field(None, ge=0)
-    """Total credit needed for the qualification."""
-
-
-class Qualification(Strict):
-    id: Annotated[str, StringConstraints(pattern=UNIT_CODE_PATTERN)]
-    """Short code learners' profiles refer to."""
-    title: ShortText
-    number: Annotated[str, StringConstraints(pattern=QN_PATTERN)] | None = None
-    """Ofqual qualification number, e.g. '600/1137/3'; leave empty when unknown."""
-    level: int = Field(ge=1, le=8)
-    awarding_body: ShortText
-    glh: int | None = Field(None, ge=0)
-    tqt: int | None = Field(None, ge=0)
-    wording: Wording
-    source: Text | None = None
-    rules: RulesOfCombination
-
-    def units_named(self) -> list[str]:
-        names = list(self.rules.mandatory)
-        for group in self.rules.optional_groups:
-            names.extend(group.units)
-        return list(dict.fromkeys(names))
-
-
+    @property
+    def graded(self) -> bool:
+        """Whether any criterion carries a grading band."""
+        return any(c.grade is not None for o in self.learning_outcomes for c in o.criteria)

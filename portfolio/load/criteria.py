@@ -6,7 +6,8 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from ..criteria.models import Qualification, Unit
+from ..criteria.models import Unit
+from ..criteria.qualification import Qualification
 from ..criteria.requirements import requirement_for
 from ..evidence.models import EvidenceTypesFile
 from ..evidence.types import CENTRE_TYPES_DIR, default_types
@@ -32,16 +33,24 @@ def load_criteria(project: Project) -> None:
     files, _ = walk_folder(root, criteria_dir, problems)
     _load_evidence_types(project, _in_folder(criteria_dir, files, CENTRE_TYPES_DIR))
     units = _in_folder(criteria_dir, files, "units")
-    for unit, _, _ in _load_unique(project, units, Unit, "code", "unit code", project.units):
-        for outcome in unit.learning_outcomes:
-            for criterion in outcome.criteria:
-                entry = CriterionEntry(unit, outcome, criterion)
-                project.criteria[entry.ref] = entry
-                project.requirements[entry.ref] = requirement_for(unit, outcome, criterion)
-    qualifications = _load_unique(
+    for unit, doc, rel in _load_unique(project, units, Unit, "code", "unit code", project.units, salvage=True):
+        _register_unit(project, unit, doc, rel)
+    qualifications = list(_load_unique(
         project, _in_folder(criteria_dir, files, "qualifications"), Qualification, "id", "qualification id",
-        project.qualifications,
-    )
+        project.qualifications, salvage=True,
+    ))
+    for qualification, doc, rel in qualifications:
+        for index, entry in enumerate(qualification.units):
+            if entry.code in project.units:
+                problems.warning(
+                    rel,
+                    f"unit '{entry.code}' has a unit file, which is used instead of this short entry",
+                    line=doc.line_of(("units", index)),
+                    field=f"units[{index}]",
+                    hint="remove the short entry",
+                )
+            else:
+                project.unit_entries.setdefault(entry.code, entry)
     for qualification, doc, rel in qualifications:
         _check_rules(project, qualification, doc, rel)
 
@@ -60,14 +69,45 @@ def load_criteria(project: Project) -> None:
         )
 
 
+def _register_unit(project: Project, unit: Unit, doc: YamlDocument, rel: str) -> None:
+    """Every criterion and part of the unit, with what it needs; warn about any that cannot be met."""
+    for o, outcome in enumerate(unit.learning_outcomes):
+        for c, criterion in enumerate(outcome.criteria):
+            entries = [CriterionEntry(unit, outcome, criterion)]
+            entries += [CriterionEntry(unit, outcome, criterion, part) for part in criterion.parts]
+            for p, entry in enumerate(entries):
+                project.criteria[entry.ref] = entry
+                requirement = requirement_for(unit, outcome, criterion, entry.part)
+                project.requirements[entry.ref] = requirement
+                why = None if entry.assessed_by_parts else requirement.impossible()
+                if why:
+                    path: tuple[Any, ...] = ("learning_outcomes", o, "criteria", c) + (("parts", p - 1) if p else ())
+                    project.problems.warning(
+                        rel,
+                        f"{entry.ref} can never be met: {why}",
+                        line=doc.line_of(path),
+                        field=field_name(path),
+                        hint="check its kind, 'methods', 'required_methods' and 'simulation' (they are inherited "
+                        "from the learning outcome and the unit)",
+                    )
+
+
 def _load_unique(
-    project: Project, paths: list[Path], model: type[M], key: str, what: str, into: dict[str, Any]
+    project: Project, paths: list[Path], model: type[M], key: str, what: str, into: dict[str, Any],
+    salvage: bool = False,
 ) -> Iterator[tuple[M, YamlDocument, str]]:
-    """Load every file of ``paths`` as ``model`` into ``into`` by its ``key``; report duplicates."""
+    """Load every file of ``paths`` as ``model`` into ``into`` by its ``key``; report duplicates.
+
+    A file too broken to load leaves its name in ``project.broken``: what refers to it is not
+    reported again, so that one mistake is reported once.
+    """
     files: dict[str, str] = {}
     for path in paths:
-        loaded, doc = load_yaml_model(path, project.root, model, project.problems)
+        loaded, doc = load_yaml_model(path, project.root, model, project.problems, salvage=salvage)
         if loaded is None or doc is None:
+            name = doc.value.get(key) if doc is not None and isinstance(doc.value, dict) else None
+            if isinstance(name, str):
+                project.broken.add(name.strip())
             continue
         rel = rel_path(project.root, path)
         name = getattr(loaded, key)
@@ -96,21 +136,36 @@ def _load_evidence_types(project: Project, paths: list[Path]) -> None:
 
 
 def _check_rules(project: Project, qualification: Qualification, doc: YamlDocument, rel: str) -> None:
+    """Every unit the rules name has a unit file or a short entry; the rules can be met at all."""
     rules = qualification.rules
     places: list[tuple[tuple[Any, ...], str]] = [
         (("rules", "mandatory", i), code) for i, code in enumerate(rules.mandatory)
     ]
     for g, group in enumerate(rules.optional_groups):
         places += [(("rules", "optional_groups", g, "units", i), code) for i, code in enumerate(group.units)]
+    for b, barred in enumerate(rules.barred):
+        places += [(("rules", "barred", b, i), code) for i, code in enumerate(barred)]
+    known = [*project.units, *project.unit_entries]
     for path, code in places:
-        if code not in project.units:
-            suggestion = did_you_mean(code, project.units)
+        if code not in project.units and code not in project.unit_entries and code not in project.broken:
+            suggestion = did_you_mean(code, known)
             project.problems.error(
                 rel,
                 f"unknown unit '{code}'" + (f"; {suggestion}" if suggestion else ""),
                 line=doc.line_of(path),
                 field=field_name(path),
-                hint="name units by the 'code' in their file under criteria/units/",
+                hint="give it a unit file under criteria/units/, or, if this centre does not assess it, a short "
+                "entry under 'units:' in this file (code, title, level, credit)",
+            )
+    for b, barred in enumerate(rules.barred):
+        both = [code for code in barred if code in rules.mandatory]
+        if len(both) > 1:
+            project.problems.warning(
+                rel,
+                f"barred units {', '.join(both)} are all mandatory, so no learner can meet the rules",
+                line=doc.line_of(("rules", "barred", b)),
+                field=f"rules.barred[{b}]",
+                hint="check the published rules of combination",
             )
 
 

@@ -8,7 +8,7 @@ import re
 from typing import Any
 
 from ..boundary import Refused
-from ..criteria.models import CRITERION_REF_PATTERN
+from ..criteria.references import CRITERION_REF_PATTERN, REF_EXAMPLES
 from ..evidence.models import EvidenceMeta, EvidenceTypeSpec
 from ..evidence.types import field_value_problem
 from ..suggest import did_you_mean
@@ -51,7 +51,20 @@ def _check_claims(
     for index, claim in enumerate(meta.criteria):
         where = f"criteria[{index}]"
         ref = claim.ref.strip()
-        if ref in project.criteria and ref not in seen:
+        entry = project.criteria.get(ref)
+        if entry is not None and entry.assessed_by_parts and ref not in seen:
+            seen.add(ref)
+            line = doc.line_of(("criteria", index))
+            parts = ", ".join(f"{entry.unit.code}/{part.ref}" for part in entry.criterion.parts)
+            project.problems.warning(
+                rel,
+                f"{ref} is assessed through its parts, so this claim counts for nothing",
+                line=line + line_offset if line else None,
+                field=where,
+                hint=f"claim the parts this evidence shows: {parts}",
+            )
+            continue
+        if entry is not None and ref not in seen:
             seen.add(ref)
             claims.append(Claim(ref, claim.note))
             unit = ref[: ref.index("/")]
@@ -93,10 +106,12 @@ def _check_claims(
                 f"'{ref}' is not a criterion reference" + suggest_ref(project, ref),
                 line=line,
                 field=where,
-                hint="write references as UNIT/AC, e.g. 'INC2/1.2'",
+                hint=f"write references as UNIT/REF, e.g. 'INC2/1.2'; references look like {REF_EXAMPLES}",
             )
             continue
         if ref not in project.criteria:
+            if ref.split("/", 1)[0] in project.broken:
+                continue  # the unit file's own errors say why
             project.problems.error(
                 rel,
                 f"unknown criterion '{ref}'" + suggest_ref(project, ref),

@@ -114,7 +114,7 @@ def _check_evidence_ids(project: Project, learner: Learner) -> None:
 def _check_profile(project: Project, profile: LearnerProfile, doc: YamlDocument, rel: str) -> None:
     problems = project.problems
     qualification = project.qualifications.get(profile.qualification)
-    if qualification is None:
+    if qualification is None and profile.qualification not in project.broken:
         suggestion = did_you_mean(profile.qualification, project.qualifications)
         problems.error(
             rel,
@@ -123,10 +123,20 @@ def _check_profile(project: Project, profile: LearnerProfile, doc: YamlDocument,
             field="qualification",
             hint="use the 'id' of a file in criteria/qualifications/",
         )
+    elsewhere = {achieved.unit for achieved in profile.achieved_elsewhere}
     seen: set[str] = set()
     for index, code in enumerate(profile.units):
         line = doc.line_of(("units", index))
-        if code not in project.units:
+        if code in project.unit_entries:
+            problems.error(
+                rel,
+                f"unit '{code}' is not assessed at this centre: it has only a short entry in the qualification",
+                line=line,
+                field=f"units[{index}]",
+                hint="if the learner achieved it elsewhere, record it under 'achieved_elsewhere' "
+                "(unit, route: credit-transfer or exemption, date); to assess it here, add its unit file",
+            )
+        elif code not in project.units and code not in project.broken:
             suggestion = did_you_mean(code, project.units)
             problems.error(
                 rel,
@@ -135,7 +145,7 @@ def _check_profile(project: Project, profile: LearnerProfile, doc: YamlDocument,
                 field=f"units[{index}]",
                 hint="use the 'code' of a file in criteria/units/",
             )
-        elif qualification is not None and code not in qualification.units_named():
+        elif qualification is not None and code not in qualification.units_named() and code in project.units:
             problems.warning(
                 rel,
                 f"unit '{code}' is not part of {qualification.id}'s rules of combination",
@@ -145,16 +155,36 @@ def _check_profile(project: Project, profile: LearnerProfile, doc: YamlDocument,
             )
         if code in seen:
             problems.error(rel, f"unit '{code}' is listed twice", line=line, field=f"units[{index}]", hint="remove the repeat")
+        if code in elsewhere:
+            problems.warning(
+                rel,
+                f"unit '{code}' is both registered here and recorded as achieved elsewhere",
+                line=line,
+                field=f"units[{index}]",
+                hint="keep one: remove it from 'units' if it was achieved elsewhere",
+            )
         seen.add(code)
+    for index, achieved in enumerate(profile.achieved_elsewhere):
+        named = qualification.units_named() if qualification is not None else []
+        if qualification is not None and achieved.unit not in named:
+            suggestion = did_you_mean(achieved.unit, named)
+            problems.warning(
+                rel,
+                f"unit '{achieved.unit}' achieved elsewhere is not in {qualification.id}'s rules of combination, "
+                "so it counts for nothing" + (f"; {suggestion}" if suggestion else ""),
+                line=doc.line_of(("achieved_elsewhere", index, "unit")),
+                field=f"achieved_elsewhere[{index}].unit",
+                hint="name the unit by the code the rules use",
+            )
     if qualification is not None:
         for code in qualification.rules.mandatory:
-            if code not in profile.units and code in project.units:
+            if code not in profile.units and code in project.units and code not in elsewhere:
                 problems.warning(
                     rel,
                     f"mandatory unit '{code}' of {qualification.id} is not among the learner's units",
                     line=doc.line_of(("units",)),
                     field="units",
-                    hint=f"add '{code}' to units",
+                    hint=f"add '{code}' to units, or record it under 'achieved_elsewhere'",
                 )
     if profile.declaration is None or not profile.declaration.signed:
         problems.warning(
@@ -194,6 +224,8 @@ def _check_decision(
         )
         return False
     if decision.criterion not in project.criteria:
+        if decision.criterion.split("/", 1)[0] in project.broken:
+            return False  # the unit file's own errors say why
         problems.error(
             rel,
             f"unknown criterion '{decision.criterion}'" + suggest_ref(project, decision.criterion),

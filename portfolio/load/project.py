@@ -9,7 +9,8 @@ from typing import Any, TypeVar
 from pydantic import BaseModel
 
 from ..assessment.models import Decision
-from ..criteria.models import AssessmentCriterion, LearningOutcome, Qualification, Unit
+from ..criteria.models import AssessmentCriterion, LearningOutcome, Part, Unit
+from ..criteria.qualification import Qualification, UnitEntry
 from ..criteria.requirements import Requirement
 from ..evidence.models import EvidenceMeta, EvidenceTypeSpec
 from ..evidence.types import default_types
@@ -35,15 +36,25 @@ class NotAProject(Exception):
 
 @dataclass
 class CriterionEntry:
-    """An assessment criterion with the unit and learning outcome it belongs to."""
+    """An assessment criterion (or one of its parts) with the unit and learning outcome it belongs to."""
 
     unit: Unit
     outcome: LearningOutcome
     criterion: AssessmentCriterion
+    part: Part | None = None
 
     @property
     def ref(self) -> str:
-        return f"{self.unit.code}/{self.criterion.ref}"
+        return f"{self.unit.code}/{self.part.ref if self.part else self.criterion.ref}"
+
+    @property
+    def text(self) -> str:
+        return self.part.text if self.part else self.criterion.text
+
+    @property
+    def assessed_by_parts(self) -> bool:
+        """A criterion with parts is claimed and assessed only through them."""
+        return self.part is None and bool(self.criterion.parts)
 
 
 @dataclass
@@ -102,7 +113,11 @@ class Project:
     learners: dict[str, Learner] = field(default_factory=dict)
     problems: ProblemList = field(default_factory=ProblemList)
     criteria: dict[str, CriterionEntry] = field(default_factory=dict)
-    """Every criterion by its full ref, 'UNIT/AC'."""
+    """Every criterion and part by its full ref, 'UNIT/AC'."""
+    unit_entries: dict[str, UnitEntry] = field(default_factory=dict)
+    """Units named in qualifications but not assessed here (no unit file), by code."""
+    broken: set[str] = field(default_factory=set)
+    """Codes and ids of criteria files too broken to load: references to them are not reported again."""
     evidence_types: dict[str, EvidenceTypeSpec] = field(default_factory=default_types)
     requirements: dict[str, Requirement] = field(default_factory=dict)
     """What each criterion needs, by its full ref."""

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import copy
 import re
 import typing
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -49,6 +51,21 @@ def _loc_path(loc: tuple[Any, ...]) -> tuple[Any, ...]:
     return tuple(part for part in loc if part not in ("function-after[_claim]",))
 
 
+def _errors(exc: ValidationError) -> Iterator[tuple[tuple[Any, ...], str, Any]]:
+    """(location, message, error) of each error, with paths that messages name folded into the location."""
+    for error in exc.errors(include_url=False, include_input=False, include_context=True):
+        loc = _loc_path(tuple(error["loc"]))
+        message = error["msg"]
+        if message.startswith("Value error, "):
+            message = message[len("Value error, ") :]
+        nested = _NESTED_PATH.match(message)
+        if error["type"] == "value_error" and nested:
+            extra = tuple(name if name else int(index) for name, index in _PATH_PART.findall(nested.group(1)))
+            loc = loc + extra
+            message = nested.group(2)
+        yield loc, message, error
+
+
 def validate(
     model: type[M],
     value: Any,
@@ -56,8 +73,13 @@ def validate(
     rel: str,
     problems: ProblemList,
     line_offset: int = 0,
+    salvage: bool = False,
 ) -> M | None:
-    """Validate ``value`` against ``model``; report every error with its line and field."""
+    """Validate ``value`` against ``model``; report every error with its line and field.
+
+    With ``salvage``, a file with errors still gives what is valid in it: unknown fields are
+    dropped, and so is each list entry (a learning outcome, a criterion, a part) that has an error.
+    """
     if not isinstance(value, dict):
         problems.error(
             rel,
@@ -69,21 +91,52 @@ def validate(
     try:
         return model.model_validate(value)
     except ValidationError as exc:
-        for error in exc.errors(include_url=False, include_input=False, include_context=True):
-            loc = _loc_path(tuple(error["loc"]))
-            message = error["msg"]
-            if message.startswith("Value error, "):
-                message = message[len("Value error, ") :]
-            nested = _NESTED_PATH.match(message)
-            if error["type"] == "value_error" and nested:
-                extra = tuple(
-                    name if name else int(index)
-                    for name, index in _PATH_PART.findall(nested.group(1))
-                )
-                loc = loc + extra
-                message = nested.group(2)
+        for loc, message, error in _errors(exc):
             problems.append(_describe_error(model, error["type"], loc, message, error, doc, rel, line_offset))
-        return None
+        return _salvaged(model, value) if salvage else None
+
+
+SALVAGE_LISTS = frozenset({"learning_outcomes", "criteria", "parts", "optional_groups", "units", "barred", "thresholds"})
+"""Lists whose entries can be left out one by one when they have errors."""
+
+
+def _salvaged(model: type[M], value: dict[str, Any]) -> M | None:
+    data = copy.deepcopy(value)
+    for _ in range(100):
+        try:
+            return model.model_validate(data)
+        except ValidationError as exc:
+            if not _prune(data, [(loc, error["type"]) for loc, _, error in _errors(exc)]):
+                return None
+    return None
+
+
+def _prune(data: Any, errors: list[tuple[tuple[Any, ...], str]]) -> bool:
+    """Remove what each error is about; False when an error cannot be removed that way."""
+    removals: dict[int, tuple[list[Any], set[int]]] = {}
+    deletions: list[tuple[dict[Any, Any], Any]] = []
+    for loc, kind in errors:
+        if kind == "extra_forbidden" and loc:
+            container = _value_at(data, loc[:-1])
+            if isinstance(container, dict) and loc[-1] in container:
+                deletions.append((container, loc[-1]))
+                continue
+        cut = next(
+            (i for i in range(len(loc) - 1, 0, -1) if isinstance(loc[i], int) and loc[i - 1] in SALVAGE_LISTS), None
+        )
+        if cut is None:
+            return False
+        owner = _value_at(data, loc[:cut])
+        if not isinstance(owner, list):
+            return False
+        removals.setdefault(id(owner), (owner, set()))[1].add(loc[cut])
+    for container, key in deletions:
+        container.pop(key, None)
+    for owner, indexes in removals.values():
+        for index in sorted(indexes, reverse=True):
+            if 0 <= index < len(owner):
+                del owner[index]
+    return bool(deletions or removals)
 
 
 def _describe_error(
@@ -171,7 +224,9 @@ def _value_at(value: Any, loc: tuple[Any, ...]) -> Any:
     return value
 
 
-def load_yaml_model(path: Path, root: Path, model: type[M], problems: ProblemList) -> tuple[M | None, YamlDocument | None]:
+def load_yaml_model(
+    path: Path, root: Path, model: type[M], problems: ProblemList, salvage: bool = False
+) -> tuple[M | None, YamlDocument | None]:
     rel = rel_path(root, path)
     read = read_text(path, rel, MAX_YAML_BYTES, problems)
     if read is None:
@@ -179,5 +234,5 @@ def load_yaml_model(path: Path, root: Path, model: type[M], problems: ProblemLis
     doc = parse(read[0], rel, problems)
     if doc is None:
         return None, None
-    return validate(model, doc.value, doc, rel, problems), doc
+    return validate(model, doc.value, doc, rel, problems, salvage=salvage), doc
 
