@@ -38,7 +38,7 @@ def test_json_shape(sample):
     result = run("check", str(sample), "--format", "json")
     assert result.exit_code == 0
     data = json.loads(result.output)
-    assert data["schema"] == "portfolio-check/1"
+    assert data["schema"] == "portfolio-check/2"
     assert set(data) == {"schema", "summary", "learners", "problems"}
     assert list(data["learners"]) == ["amira-khan", "daniel-okoro", "priya-shah"]
     unit = data["learners"]["daniel-okoro"]["units"]["INC3"]
@@ -51,9 +51,18 @@ def test_json_shape(sample):
         "ref": "INC3/4.3",
         "learning_outcome": 4,
         "text": unit["criteria"]["INC3/4.3"]["text"],
+        "kind": "competence",
+        "grade": None,
+        "assessment_requirements": [],
         "status": "unmapped",
         "evidence": [],
         "reasons": ["no evidence mapped"],
+        "parts": {},
+    }
+    daniel = data["learners"]["daniel-okoro"]
+    assert (daniel["complete"], daniel["units_complete"], daniel["rules_status"]) == (False, False, "not-met")
+    assert daniel["qualification"]["rules"][0] == {
+        "rule": "mandatory unit INC3", "status": "not-met", "met": False, "detail": "not yet achieved",
     }
 
 

@@ -171,10 +171,11 @@ class Unit(Strict):
                         place = f"{where}.criteria[{c}]" + (f".parts[{p}]" if p is not None else "")
                         raise ValueError(f"{place}: duplicate reference {ref}{HINT}give each criterion and part its own reference")
                     refs.add(ref)
+        criteria = {c.ref for o in self.learning_outcomes for c in o.criteria}
         for o, outcome in enumerate(self.learning_outcomes):
             for c, criterion in enumerate(outcome.criteria):
                 for b, ref in enumerate(criterion.builds_on):
-                    if ref not in refs or ref == criterion.ref:
+                    if ref not in criteria or ref == criterion.ref:
                         raise ValueError(
                             f"learning_outcomes[{o}].criteria[{c}].builds_on[{b}]: {criterion.ref} builds on '{ref}', "
                             f"which is not another criterion of this unit{HINT}name a criterion of {self.code}"

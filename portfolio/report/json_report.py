@@ -8,7 +8,7 @@ from ..coverage import CentreCoverage, CriterionCoverage, EvidenceUse, LearnerCo
 from ..load import Project
 from ..problems import Problem
 
-SCHEMA = "portfolio-check/1"
+SCHEMA = "portfolio-check/2"
 
 
 def _evidence(use: EvidenceUse) -> dict[str, Any]:
@@ -24,6 +24,9 @@ def _evidence(use: EvidenceUse) -> dict[str, Any]:
         "note": use.note,
         "confidential": use.item.meta.confidential,
         "method_accepted": use.method_accepted,
+        "current": use.currency_note is None,
+        "currency_note": use.currency_note,
+        "counts_as_met": use.counts_as_met,
         "changed_since_decision": use.changed_since_decision,
         "decision": None
         if decision is None
@@ -37,13 +40,19 @@ def _evidence(use: EvidenceUse) -> dict[str, Any]:
 
 
 def _criterion(criterion: CriterionCoverage) -> dict[str, Any]:
+    requirement = criterion.requirement
     return {
         "ref": criterion.ref,
         "learning_outcome": criterion.entry.outcome.number,
-        "text": criterion.entry.criterion.text,
+        "text": criterion.entry.text,
+        "kind": requirement.kind.value if requirement else None,
+        "grade": criterion.entry.criterion.grade.value if criterion.entry.criterion.grade and not criterion.entry.part
+        else None,
+        "assessment_requirements": list(requirement.assessment_requirements) if requirement else [],
         "status": criterion.status,
         "evidence": [_evidence(use) for use in criterion.evidence],
         "reasons": list(criterion.reasons),
+        "parts": {part.ref: _criterion(part) for part in criterion.parts},
     }
 
 
@@ -55,6 +64,8 @@ def _unit(unit: UnitCoverage) -> dict[str, Any]:
         "credit": unit.unit.credit,
         "percent_met": unit.percent_met,
         "complete": unit.complete,
+        "graded": unit.unit.graded,
+        "grade": unit.grade.value if unit.grade else None,
         "counts": unit.counts,
         "learning_outcomes": {
             str(o.outcome.number): {
@@ -77,20 +88,27 @@ def _learner(coverage: LearnerCoverage) -> dict[str, Any]:
         "folder": learner.folder,
         "percent_met": coverage.percent_met,
         "complete": coverage.complete,
+        "units_complete": coverage.units_complete,
+        "rules_status": coverage.rules_status,
+        "qualification_achieved": bool(qualification and qualification.achieved),
+        "grade": qualification.grade if qualification else None,
         "counts": coverage.counts,
-        "reasons": list(coverage.reasons),
+        "reasons": list(coverage.reasons) + coverage.rule_reasons,
         "qualification": None
         if qualification is None
         else {
             "id": qualification.qualification.id,
             "title": qualification.qualification.title,
             "number": qualification.qualification.number,
-            "rules_met": qualification.rules_met,
+            "rules_status": qualification.rules_status,
+            "achieved": qualification.achieved,
+            "grade": qualification.grade,
+            "points": qualification.points,
             "credit_achieved": qualification.credit_achieved,
             "credit_required": qualification.credit_required,
             "units_counting": qualification.units_counting,
             "rules": [
-                {"rule": rule.description, "met": rule.met, "detail": rule.detail}
+                {"rule": rule.description, "status": rule.status, "met": rule.met, "detail": rule.detail}
                 for rule in qualification.rules
             ],
         },

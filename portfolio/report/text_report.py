@@ -56,8 +56,21 @@ def _learner_heading(coverage: LearnerCoverage, style: Style) -> str:
     name = profile.name if profile else "(profile has errors)"
     qualification = coverage.qualification
     title = f" · {qualification.qualification.id} {qualification.qualification.title}" if qualification else ""
-    state = "complete" if coverage.complete else f"{coverage.percent_met}% met"
+    if coverage.complete:
+        state = "complete"
+    elif coverage.units_complete:
+        state = {"not-met": "units complete; rules of combination not met",
+                 "cannot-check": "units complete; rules of combination cannot be checked"}.get(
+            coverage.rules_status, "units complete; not yet complete")
+    else:
+        state = f"{coverage.percent_met}% met"
     return style.paint(f"{name} ({coverage.learner.id})", "bold") + title + f" — {state}"
+
+
+def _grade_text(unit: UnitCoverage) -> str:
+    if not unit.unit.graded:
+        return ""
+    return f"; grade: {unit.grade.value}" if unit.grade else "; not yet graded (pass criteria not all met)"
 
 
 def _unit_line(unit: UnitCoverage, style: Style, title_width: int) -> str:
@@ -65,9 +78,12 @@ def _unit_line(unit: UnitCoverage, style: Style, title_width: int) -> str:
         title = _clip(unit.unit.title, title_width).ljust(title_width)
         return (
             f"  {unit.unit.code:<6} {title} {_bar(unit.percent_met, style)} "
-            f"{unit.percent_met:>3}%  {_counts_text(unit.counts, style)}"
+            f"{unit.percent_met:>3}%  {_counts_text(unit.counts, style)}{_grade_text(unit)}"
         )
-    return f"  {unit.unit.code} {unit.unit.title}: {unit.percent_met}% met ({_counts_text(unit.counts, style)})"
+    return (
+        f"  {unit.unit.code} {unit.unit.title}: {unit.percent_met}% met ({_counts_text(unit.counts, style)})"
+        f"{_grade_text(unit)}"
+    )
 
 
 def _gaps(coverage: LearnerCoverage, style: Style) -> list[str]:
@@ -79,11 +95,12 @@ def _gaps(coverage: LearnerCoverage, style: Style) -> list[str]:
                 continue
             label = STATUS_LABELS[criterion.status]
             head = f"    {criterion.ref:<10} {style.paint(label, STATUS_COLOURS[criterion.status])}"
-            text = criterion.entry.criterion.text
+            text = criterion.entry.text
             if style.colour:
                 text = _clip(text, max(style.width - 36, 30))
             lines.append(f"{head}  {style.paint(text, 'dim')}" if style.colour else f"{head}: {text}")
-            for reason in criterion.reasons:
+            requirements = criterion.requirement.assessment_requirements if criterion.requirement else ()
+            for reason in [*(f"assessment requirement: {r}" for r in requirements), *criterion.reasons]:
                 wrapped = textwrap.wrap(
                     reason, width=max(style.width - 10, 40), initial_indent=f"{indent}- ",
                     subsequent_indent=f"{indent}  ",
@@ -94,13 +111,18 @@ def _gaps(coverage: LearnerCoverage, style: Style) -> list[str]:
 
 def _qualification_lines(coverage: LearnerCoverage, style: Style) -> list[str]:
     qualification = coverage.qualification
+    lines: list[str] = []
     if qualification is None:
-        return []
-    met = qualification.rules_met
-    verdict = {True: "rules of combination met", False: "rules of combination not yet met", None: "rules of combination cannot be checked"}[met]
-    colour = {True: "green", False: "yellow", None: "yellow"}[met]
-    details = "; ".join(f"{rule.description}: {rule.detail}" for rule in qualification.rules)
-    lines = [f"  {style.paint(verdict, colour)}" + (f" ({details})" if details else "")]
+        lines.append(f"  {style.paint('rules of combination cannot be checked', 'yellow')}: the qualification is not known")
+    else:
+        status = qualification.rules_status
+        verdict = {"met": "rules of combination met", "not-met": "rules of combination not yet met",
+                   "cannot-check": "rules of combination cannot be checked"}[status]
+        colour = "green" if status == "met" else "yellow"
+        details = "; ".join(f"{rule.description}: {rule.detail}" for rule in qualification.rules)
+        lines.append(f"  {style.paint(verdict, colour)}" + (f" ({details})" if details else ""))
+        if qualification.grade:
+            lines.append(f"  qualification grade: {qualification.grade} ({qualification.points} points)")
     for reason in coverage.reasons:
         lines.append(f"  {style.paint('!', 'yellow')} {reason}" if style.colour else f"  note: {reason}")
     return lines
