@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .coverage import CentreCoverage, compute_coverage
-from .load import Project, load_project
+from .load import EvidenceItem, Project, load_project
 from .problems import Problem
 
 
@@ -62,7 +62,31 @@ def run_check(root: Path | str, learner_ids: list[str] | None = None) -> CheckRe
                     raise UnknownLearner(learner_id, list(project.learners))
             learner_ids = list(dict.fromkeys(learner_ids))
         coverage = compute_coverage(project, learner_ids or None)
+        _report_currency(project, coverage)
     finally:
         if collecting:
             gc.enable()
     return CheckResult(project, coverage, _relevant(project.problems, learner_ids or None, project))
+
+
+def _report_currency(project: Project, coverage: CentreCoverage) -> None:
+    """A warning for each item that is not current evidence, naming the criteria it does not count for."""
+    found: dict[str, tuple[EvidenceItem, str, list[str]]] = {}
+    for learner in coverage.learners:
+        for criterion in learner.criteria:
+            for part in [criterion, *criterion.parts]:
+                for use in part.evidence:
+                    if use.currency_note is not None:
+                        entry = found.setdefault(use.item.file, (use.item, use.currency_note, []))
+                        entry[2].append(part.ref)
+    for item, note, refs in found.values():
+        project.problems.warning(
+            item.meta_file,
+            f"{note}; it does not count for {', '.join(refs)}",
+            line=item.date_line,
+            field="date",
+            hint="add recent evidence; a certificate or record of earlier achievement can be claimed with "
+            "method 'recognition-of-prior-learning' and assessed like any other evidence",
+        )
+    if found:
+        project.problems.sort(key=lambda p: p.sort_key())

@@ -69,8 +69,24 @@ def load_criteria(project: Project) -> None:
         )
 
 
+def _written_refs(doc: YamlDocument) -> list[str]:
+    """The criterion and part references a unit file holds, as written (valid or not)."""
+    refs: list[str] = []
+    outcomes = doc.value.get("learning_outcomes") if isinstance(doc.value, dict) else None
+    for outcome in outcomes if isinstance(outcomes, list) else []:
+        criteria = outcome.get("criteria") if isinstance(outcome, dict) else None
+        for criterion in criteria if isinstance(criteria, list) else []:
+            if isinstance(criterion, dict):
+                refs.append(str(criterion.get("ref")))
+                parts = criterion.get("parts")
+                refs += [str(p.get("ref")) for p in parts if isinstance(p, dict)] if isinstance(parts, list) else []
+    return refs
+
+
 def _register_unit(project: Project, unit: Unit, doc: YamlDocument, rel: str) -> None:
     """Every criterion and part of the unit, with what it needs; warn about any that cannot be met."""
+    # Criteria left out for their errors are reported there: what refers to them is not reported again.
+    project.broken.update(f"{unit.code}/{ref}" for ref in _written_refs(doc))
     for o, outcome in enumerate(unit.learning_outcomes):
         for c, criterion in enumerate(outcome.criteria):
             entries = [CriterionEntry(unit, outcome, criterion)]

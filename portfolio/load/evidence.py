@@ -110,7 +110,7 @@ def _check_claims(
             )
             continue
         if ref not in project.criteria:
-            if ref.split("/", 1)[0] in project.broken:
+            if ref in project.broken or ref.split("/", 1)[0] in project.broken:
                 continue  # the unit file's own errors say why
             project.problems.error(
                 rel,
@@ -230,7 +230,12 @@ def load_evidence_item(
         is_markdown=sidecar is None,
         body=body,
         claims=claims,
+        date_line=_offset(doc.line_of(("date",)), line_offset),
     )
+
+
+def _offset(line: int | None, offset: int) -> int | None:
+    return line + offset if line else None
 
 
 def _check_type_fields(

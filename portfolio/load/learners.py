@@ -224,7 +224,7 @@ def _check_decision(
         )
         return False
     if decision.criterion not in project.criteria:
-        if decision.criterion.split("/", 1)[0] in project.broken:
+        if decision.criterion in project.broken or decision.criterion.split("/", 1)[0] in project.broken:
             return False  # the unit file's own errors say why
         problems.error(
             rel,

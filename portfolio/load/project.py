@@ -80,6 +80,8 @@ class EvidenceItem:
     body: str | None = None
     """Markdown body, after the front matter."""
     claims: list[Claim] = field(default_factory=list)
+    date_line: int | None = None
+    """Line of the 'date' field in ``meta_file``, for problems about the evidence's date."""
 
     @property
     def fields(self) -> dict[str, Any]:
