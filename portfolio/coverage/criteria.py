@@ -94,7 +94,7 @@ def criterion_coverage(
 
     if any(use.awaiting_assessment for use in uses):
         status: Status = "claimed"
-    elif any(use.current_decision is not None and use.valid for use in uses):
+    elif any(use.current_decision is not None for use in uses):
         status = "not-yet-met"
     else:
         # Mapped, but nothing that could be assessed as met: the learner has more to do.
