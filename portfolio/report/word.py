@@ -28,6 +28,7 @@ from docx.shared import Cm, Pt, RGBColor
 
 from ..atomic import write_atomic
 from ..coverage import STATUS_LABELS, CentreCoverage, CriterionCoverage, LearnerCoverage, UnitCoverage
+from ..criteria.references import level_label
 from ..load import EvidenceItem
 from ..profiles import Centre
 from .record_paths import COHORT_TRACKER_PATH, learner_summary_path, unit_record_path
@@ -202,7 +203,7 @@ TRACKING_COLUMNS = [
 def tracking_rows(unit: UnitCoverage) -> list[list[str]]:
     """One row per assessment criterion, as the tracking sheet shows it."""
     rows = []
-    for criterion in unit.criteria:
+    for criterion in [row for c in unit.criteria for row in (c, *c.parts)]:
         uses = criterion.evidence
         methods = sorted({use.item.meta.method.label for use in uses if not use.item.meta.confidential})
         if any(use.item.meta.confidential for use in uses):
@@ -213,10 +214,19 @@ def tracking_rows(unit: UnitCoverage) -> list[list[str]]:
         )
         references = "\n".join("—" if use.item.meta.confidential else use.item.reference for use in uses)
         met_date = criterion.met_date
+        entry = criterion.entry
+        text = entry.text
+        if entry.criterion.grade and entry.part is None:
+            text += f" ({entry.criterion.grade.value})"
+        requirements = criterion.requirement.assessment_requirements if criterion.requirement else ()
+        own = [r for r in requirements if r != entry.unit.assessment_requirements]
+        text += "".join(f"\nAssessment requirement: {r}" for r in own)
+        if entry.assessed_by_parts:
+            details = "Assessed through its parts, below"
         rows.append(
             [
-                criterion.entry.criterion.ref,
-                criterion.entry.criterion.text,
+                entry.part.ref if entry.part else entry.criterion.ref,
+                text,
                 "\n".join(methods) or "—",
                 details or "No evidence mapped",
                 references or "—",
@@ -269,7 +279,7 @@ class RecordWriter:
                 ("Qualification", f"{qualification.title} ({qualification.number or 'number not recorded'})" if qualification else profile.qualification),
                 ("Unit", f"{code}: {unit.unit.title}"),
                 ("Unit reference number", unit.unit.urn or "not recorded"),
-                ("Level and credit", f"Level {unit.unit.level}, credit {unit.unit.credit if unit.unit.credit is not None else 'not recorded'}"),
+                ("Level and credit", f"Level {level_label(unit.unit.level)}, credit {unit.unit.credit if unit.unit.credit is not None else 'not recorded'}"),
                 ("Assessor", profile.assessor),
                 ("Internal quality assurer", profile.iqa),
             ],
@@ -279,6 +289,8 @@ class RecordWriter:
                 "The assessment criteria below are this centre's own wording, not the awarding body's.",
                 style=STYLE_STATEMENT,
             )
+        if unit.unit.assessment_requirements:
+            document.add_paragraph(f"Assessment requirements: {unit.unit.assessment_requirements}", style=STYLE_STATEMENT)
         document.add_paragraph("Assessment criteria", style="Heading 2")
         template.table(TRACKING_COLUMNS, tracking_rows(unit))
         counts = unit.counts
@@ -289,9 +301,11 @@ class RecordWriter:
         document.add_paragraph("Unit assessment and verification declaration", style="Heading 2")
         if unit.complete:
             completed = unit.completed_on
+            grade = f" at {unit.grade.value}" if unit.grade else ""
+            what = (f"achieved{grade}: {counts['met']} of {len(unit.criteria)} assessment criteria met"
+                    if unit.unit.graded else f"complete: all {len(unit.criteria)} assessment criteria met")
             document.add_paragraph(
-                f"Unit complete: all {len(unit.criteria)} assessment criteria met"
-                + (f" by {completed.isoformat()}." if isinstance(completed, dt.date) else ".")
+                f"Unit {what}" + (f" by {completed.isoformat()}." if isinstance(completed, dt.date) else ".")
             )
             document.add_paragraph(
                 "We confirm that the evidence is the learner's own work and meets every assessment "
@@ -353,9 +367,10 @@ class RecordWriter:
                     unit.unit.code,
                     unit.unit.title,
                     unit.unit.urn or "—",
-                    str(unit.unit.level),
+                    level_label(unit.unit.level),
                     str(unit.unit.credit) if unit.unit.credit is not None else "not recorded",
-                    "Complete" if unit.complete else f"In progress ({unit.percent_met}% met)",
+                    (f"Achieved: {unit.grade.value}" if unit.grade else "Complete") if unit.complete
+                    else f"In progress ({unit.percent_met}% met)",
                     completed.isoformat() if isinstance(completed, dt.date) else "—",
                 ]
             )
@@ -376,13 +391,22 @@ class RecordWriter:
                 f"Credit achieved: {qualification.credit_achieved}"
                 + (f" of {required} required." if required is not None else " (no minimum recorded).")
             )
-            overall = qualification.rules_met
+            status = qualification.rules_status
             document.add_paragraph(
-                {True: "The rules of combination are met.", False: "The rules of combination are not yet met.",
-                 None: "Whether the rules of combination are met cannot be checked: some credit values are not recorded."}[overall],
-                style=STYLE_STATEMENT if overall else STYLE_NOTICE,
+                {"met": "The rules of combination are met.", "not-met": "The rules of combination are not yet met.",
+                 "cannot-check": "Whether the rules of combination are met cannot be checked: see the rules above."}[status]
+                + (f" Qualification grade: {qualification.grade}." if qualification.grade else ""),
+                style=STYLE_STATEMENT if status == "met" else STYLE_NOTICE,
             )
-        for reason in coverage.reasons:
+        for record in profile.achieved_elsewhere:
+            document.add_paragraph(
+                f"Unit {record.unit} achieved elsewhere ({record.route.value}, {record.date})"
+                + (f": {record.reference}" if record.reference else "") + "."
+            )
+        if coverage.complete:
+            document.add_paragraph("Portfolio complete: every unit is complete, the declaration is signed and the "
+                                   "rules of combination are met.", style=STYLE_STATEMENT)
+        for reason in coverage.reasons + coverage.rule_reasons:
             document.add_paragraph(f"Not complete: {reason}.", style=STYLE_NOTICE)
         template.save(path)
 

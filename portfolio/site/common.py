@@ -159,15 +159,17 @@ class RendererBase:
 
     def reasons(self, from_src: str, criterion: CriterionCoverage) -> str:
         lines = []
-        hidden = 0
-        for item, reason in criterion.item_reasons:
-            if not self.is_published(item):
-                hidden += 1
-                continue
-            lines.append(f"<li>{self.evidence_link(from_src, item)}: {text(reason)}</li>")
-        if hidden:
-            lines.append(f"<li>{hidden} confidential item(s), not published here</li>")
-        lines.extend(f"<li>{text(reason)}</li>" for reason in criterion.general_reasons)
+        for part in [criterion, *criterion.parts]:
+            prefix = f"{text(part.entry.part.ref)}: " if part.entry.part else ""
+            hidden = 0
+            for item, reason in part.item_reasons:
+                if not self.is_published(item):
+                    hidden += 1
+                    continue
+                lines.append(f"<li>{prefix}{self.evidence_link(from_src, item)}: {text(reason)}</li>")
+            if hidden:
+                lines.append(f"<li>{prefix}{hidden} confidential item(s), not published here</li>")
+            lines.extend(f"<li>{prefix}{text(reason)}</li>" for reason in part.general_reasons)
         return f'<ul class="pf-reasons">{"".join(lines)}</ul>' if lines else ""
 
     # --- pages ------------------------------------------------------------------------------

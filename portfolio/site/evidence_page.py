@@ -20,7 +20,7 @@ class EvidencePageRenderer(RendererBase):
         meta = item.meta
         decisions = []
         for unit in coverage.units:
-            for criterion in unit.criteria:
+            for criterion in [row for c in unit.criteria for row in (c, *c.parts)]:
                 for use in criterion.evidence:
                     if use.item is not item:
                         continue
@@ -33,6 +33,8 @@ class EvidencePageRenderer(RendererBase):
                             verdict += " — the file has changed since; it needs assessing again"
                     if not use.method_accepted:
                         verdict += " — this method is not accepted for the criterion"
+                    if use.currency_note:
+                        verdict += f" — {use.currency_note}; it does not count"
                     feedback = f"<br><em>{text(decision.feedback)}</em>" if decision and decision.feedback else ""
                     note = f"<br><small>{text(use.note)}</small>" if use.note else ""
                     decisions.append(

@@ -13,6 +13,7 @@ from ..assessment.methods import METHOD_LABELS
 from ..check import CheckResult
 from ..coverage import STATUS_LABELS, LearnerCoverage, Status, UnitCoverage
 from ..criteria.models import Unit
+from ..criteria.references import level_label
 from ..load import CriterionEntry, EvidenceItem
 from .common import (
     CSS_URI,
@@ -118,16 +119,19 @@ class Renderer(EvidencePageRenderer):
             number = f" — {text(qualification.number)}" if qualification.number else ""
             parts.append(f"<h2>{text(qualification.title)}{number}</h2>")
             parts.append(
-                f"<p>{text(qualification.awarding_body)}, level {qualification.level}."
+                f"<p>{text(qualification.awarding_body)}, level {text(level_label(qualification.level))}."
                 + (f" {text(qualification.source)}" if qualification.source else "")
                 + "</p>"
             )
             parts.append("<ul>")
             for code in qualification.units_named():
                 unit = self.project.units.get(code)
-                if unit is None:
-                    continue
                 kind = "mandatory" if code in qualification.rules.mandatory else "optional"
+                if unit is None:
+                    entry = self.project.unit_entries.get(code)
+                    if entry is not None:
+                        parts.append(f"<li>{text(f'{code}: {entry.title}')} ({kind}; not assessed at this centre)</li>")
+                    continue
                 parts.append(f"<li>{self.link(src, unit_uri(code), text(f'{code}: {unit.title}'))} ({kind})</li>")
             parts.append("</ul>")
         parts.append("<h2>Units</h2>")
@@ -142,7 +146,15 @@ class Renderer(EvidencePageRenderer):
             parts.append(f"<li value='{outcome.number}'>{text(outcome.text)}<ul>")
             for criterion in outcome.criteria:
                 ref = f"{unit.code}/{criterion.ref}"
-                parts.append(f"<li>{self.link(src, criterion_uri(ref), text(criterion.ref))} {text(criterion.text)}</li>")
+                grade = f" <small>({text(criterion.grade.value)})</small>" if criterion.grade else ""
+                sub = "".join(
+                    f"<li>{self.link(src, criterion_uri(f'{unit.code}/{part.ref}'), text(part.ref))} {text(part.text)}</li>"
+                    for part in criterion.parts
+                )
+                parts.append(
+                    f"<li>{self.link(src, criterion_uri(ref), text(criterion.ref))} {text(criterion.text)}{grade}"
+                    + (f"<ul>{sub}</ul>" if sub else "") + "</li>"
+                )
             parts.append("</ul></li>")
         parts.append("</ol>")
         return "".join(parts)
@@ -152,14 +164,17 @@ class Renderer(EvidencePageRenderer):
         facts = [
             ("Unit reference number", unit.urn or "not recorded"),
             ("Awarding body's code", unit.awarding_body_code or "—"),
-            ("Level", unit.level),
+            ("Level", level_label(unit.level)),
             ("Credit", unit.credit if unit.credit is not None else "not recorded"),
             ("Guided learning hours", unit.glh if unit.glh is not None else "not recorded"),
-            ("Kind", unit.kind.value),
+            ("Kind", unit.kind.value if unit.kind else "set per learning outcome or criterion"),
+            ("Graded", "yes: pass, merit and distinction criteria" if unit.graded else "no"),
             ("Wording", "as published" if unit.wording.value == "official" else "this portfolio's own, not the awarding body's"),
         ]
         rows = "".join(f"<tr><th>{text(k)}</th><td>{text(v)}</td></tr>" for k, v in facts)
         source = f"<p>{text(unit.source)}</p>" if unit.source else ""
+        if unit.assessment_requirements:
+            source += f"<h2>Assessment requirements</h2><p>{text(unit.assessment_requirements)}</p>"
         body = (
             f"<h1>{text(unit.code)}: {text(unit.title)}</h1><table>{rows}</table>{source}"
             "<h2>Learning outcomes and assessment criteria</h2>" + self.outcome_list(src, unit)
@@ -174,12 +189,21 @@ class Renderer(EvidencePageRenderer):
             else "any method"
         )
         lines = [
+            f"<li>{'Competence' if requirement.performance else 'Knowledge'} criterion</li>",
             f"<li>At least {requirement.minimum_items} item(s) assessed as met</li>",
             f"<li>Methods accepted: {text(methods)}</li>",
-            f"<li>Simulation {'accepted' if requirement.simulation else 'not accepted'}</li>",
+            f"<li>Simulation {'accepted' if requirement.simulation else 'not accepted: real work only'}</li>",
         ]
         if requirement.performance:
-            lines.append("<li>Needs evidence of performance at work (competence)</li>")
+            lines.append("<li>Needs evidence of performance at work</li>")
+        if requirement.required_methods:
+            needed = " or ".join(METHOD_LABELS[m] for m in sorted(requirement.required_methods, key=lambda m: m.value))
+            lines.append(f"<li>At least one item assessed by {text(needed)}</li>")
+        if requirement.currency_years:
+            lines.append(f"<li>Evidence no older than {requirement.currency_years} year(s) when assessed</li>")
+        if entry.criterion.builds_on and entry.part is None:
+            lines.append(f"<li>Builds on {text(', '.join(entry.criterion.builds_on))}</li>")
+        lines += [f"<li>Assessment requirement: {text(r)}</li>" for r in requirement.assessment_requirements]
         if requirement.categories is not None:
             lines.append(f"<li>Contacts accepted: {text(', '.join(sorted(requirement.categories)))}</li>")
         return f"<ul>{''.join(lines)}</ul>"
@@ -191,8 +215,8 @@ class Renderer(EvidencePageRenderer):
             for unit in coverage.units:
                 if unit.unit.code != entry.unit.code:
                     continue
-                criterion = next(c for c in unit.criteria if c.ref == entry.ref)
-                items = ", ".join(self.evidence_link(src, use.item) for use in criterion.evidence) or "—"
+                criterion = next(c for c in unit.criteria + [p for c in unit.criteria for p in c.parts] if c.ref == entry.ref)
+                items = ", ".join(self.evidence_link(src, use.item) for use in criterion.all_evidence) or "—"
                 rows.append(
                     f"<tr><td>{self.link(src, matrix_uri(coverage.learner.id, unit.unit.code), text(self.learner_name(coverage)))}</td>"
                     f"<td>{self.badge(criterion.status)}</td><td>{items}</td></tr>"
@@ -205,7 +229,13 @@ class Renderer(EvidencePageRenderer):
         )
         body = (
             f"<h1>{text(entry.ref)}</h1>"
-            f"<p class='pf-criterion'>{text(entry.criterion.text)}</p>"
+            f"<p class='pf-criterion'>{text(entry.text)}</p>"
+            + (f"<p>Part of {self.link(src, criterion_uri(f'{entry.unit.code}/{entry.criterion.ref}'), text(entry.criterion.ref))}: "
+               f"{text(entry.criterion.text)}</p>" if entry.part else "")
+            + (f"<p>Assessed through its parts: {', '.join(self.link(src, criterion_uri(f'{entry.unit.code}/{p.ref}'), text(p.ref)) for p in entry.criterion.parts)}</p>"
+               if entry.assessed_by_parts else "")
+            + (f"<p>Grade: {text(entry.criterion.grade.value)}</p>" if entry.criterion.grade and not entry.part else "")
+            + 
             f"<p>{self.link(src, unit_uri(entry.unit.code), text(f'{entry.unit.code}: {entry.unit.title}'))}, "
             f"learning outcome {entry.outcome.number}: {text(entry.outcome.text)}</p>"
             "<h2>Evidence requirements</h2>" + self.requirement_text(entry)
@@ -228,12 +258,19 @@ class Renderer(EvidencePageRenderer):
             ("Assessor", profile.assessor),
             ("Internal quality assurer", profile.iqa),
             ("Declaration of authenticity", declaration),
+            ("Portfolio", "complete" if coverage.complete else "not complete: see what is still missing below"),
         ]
+        if qualification is not None and qualification.achieved:
+            achieved = "achieved" + (f", grade {qualification.grade}" if qualification.grade else "")
+            facts.append(("Qualification rules", achieved))
+        for record in profile.achieved_elsewhere:
+            facts.append((f"Unit {record.unit}", f"achieved elsewhere ({record.route.value}, {record.date})"
+                          + (f", {record.reference}" if record.reference else "")))
         rows = "".join(f"<tr><th>{text(k)}</th><td>{text(v)}</td></tr>" for k, v in facts)
         units = "".join(
             f"<tr><td>{self.link(src, matrix_uri(learner.id, u.unit.code), text(f'{u.unit.code}: {u.unit.title}'))}</td>"
             f"<td>{self.bar(u.percent_met)}</td><td>{self.counts(u.counts)}</td>"
-            f"<td>{'complete' if u.complete else 'in progress'}</td></tr>"
+            f"<td>{self.unit_state(u)}</td></tr>"
             for u in coverage.units
         )
         rules = ""
@@ -243,7 +280,8 @@ class Renderer(EvidencePageRenderer):
                 f"({'met' if rule.met else 'not yet met' if rule.met is False else 'cannot be checked'})</li>"
                 for rule in qualification.rules
             )
-            rules = f"<h2>Rules of combination</h2><ul>{rule_rows}</ul>"
+            verdict = {"met": "met", "not-met": "not yet met", "cannot-check": "cannot be checked"}[qualification.rules_status]
+            rules = f"<h2>Rules of combination</h2><p>The rules are {verdict}.</p><ul>{rule_rows}</ul>"
         gaps = []
         for unit in coverage.units:
             for criterion in unit.criteria:
@@ -251,12 +289,15 @@ class Renderer(EvidencePageRenderer):
                     continue
                 gaps.append(
                     f"<li>{self.link(src, criterion_uri(criterion.ref), text(criterion.ref))} "
-                    f"{self.badge(criterion.status)} {text(criterion.entry.criterion.text)}"
+                    f"{self.badge(criterion.status)} {text(criterion.entry.text)}"
                     f"{self.reasons(src, criterion)}</li>"
                 )
-        for reason in coverage.reasons:
+        for reason in coverage.reasons + coverage.rule_reasons:
             gaps.append(f"<li>{text(reason)}</li>")
-        gap_html = f"<ul class='pf-gaps'>{''.join(gaps)}</ul>" if gaps else "<p>Nothing is missing.</p>"
+        if coverage.complete:
+            gap_html = "<p>Nothing is missing: every unit is complete, the declaration is signed and the rules are met.</p>"
+        else:
+            gap_html = f"<ul class='pf-gaps'>{''.join(gaps)}</ul>"
         evidence_rows = []
         for item in learner.evidence:
             if not self.is_published(item):
@@ -279,12 +320,18 @@ class Renderer(EvidencePageRenderer):
         )
         return SitePage(src, profile.name, body, True)
 
+    @staticmethod
+    def unit_state(unit: UnitCoverage) -> str:
+        if unit.unit.graded:
+            return f"achieved: {unit.grade.value}" if unit.grade else "in progress (pass criteria not all met)"
+        return "complete" if unit.complete else "in progress"
+
     def matrix_page(self, coverage: LearnerCoverage, unit: UnitCoverage) -> SitePage:
         learner_id = coverage.learner.id
         src = matrix_uri(learner_id, unit.unit.code)
         columns: dict[str, EvidenceItem] = {}
         for criterion in unit.criteria:
-            for use in criterion.evidence:
+            for use in criterion.all_evidence:
                 if self.is_published(use.item):
                     columns.setdefault(use.item.file, use.item)
         items = list(columns.values())
@@ -292,7 +339,7 @@ class Renderer(EvidencePageRenderer):
             f'<th class="pf-item" title="{text(item.meta.title)}">{self.evidence_link(src, item)}</th>' for item in items
         )
         rows = []
-        for criterion in unit.criteria:
+        for criterion in [row for c in unit.criteria for row in (c, *c.parts)]:
             uses = {use.item.file: use for use in criterion.evidence}
             cells = []
             for item in items:
@@ -304,15 +351,17 @@ class Renderer(EvidencePageRenderer):
                     "not-yet-met" if use.current_decision is not None or not use.method_accepted else "claimed"
                 )
                 cells.append(f'<td class="pf-cell pf-{state}" title="{STATUS_LABELS[state]}">{STATUS_SHORT[state]}</td>')
+            label = criterion.entry.part.ref if criterion.entry.part else criterion.entry.criterion.ref
             rows.append(
-                f"<tr><th>{self.link(src, criterion_uri(criterion.ref), text(criterion.entry.criterion.ref))}</th>"
-                f"<td class='pf-text'>{text(criterion.entry.criterion.text)}</td>"
+                f"<tr><th>{self.link(src, criterion_uri(criterion.ref), text(label))}</th>"
+                f"<td class='pf-text'>{text(criterion.entry.text)}</td>"
                 f'<td class="pf-cell pf-{criterion.status}">{STATUS_LABELS[criterion.status]}</td>{"".join(cells)}</tr>'
             )
         name = self.learner_name(coverage)
         body = (
             f"<h1>{text(unit.unit.code)}: {text(unit.unit.title)}</h1>"
-            f"<p>{self.link(src, learner_page_uri(learner_id), text(name))} — {self.bar(unit.percent_met)} of criteria met</p>"
+            f"<p>{self.link(src, learner_page_uri(learner_id), text(name))} — {self.bar(unit.percent_met)} of criteria met; "
+            f"{text(self.unit_state(unit))}</p>"
             + self.legend()
             + '<div class="pf-matrix"><table><thead><tr><th>AC</th><th>Criterion</th><th>Status</th>'
             f"{head}</tr></thead><tbody>{''.join(rows)}</tbody></table></div>"
