@@ -163,9 +163,14 @@ def test_plain_mkdocs_build_strict_passes(tmp_path: Path):
     for name in ("criteria", "evidence", "docs"):
         shutil.copytree(REPO / name, root / name)
     shutil.copy(REPO / "mkdocs.yml", root / "mkdocs.yml")
-    proc = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict"], cwd=root, capture_output=True, text=True
-    )
+    # The sample's two deliberate warnings (a simulation where real work is required, and evidence
+    # from before the learner started) fail a strict build, as they should.
+    strict = [sys.executable, "-m", "mkdocs", "build", "--strict"]
+    proc = subprocess.run(strict, cwd=root, capture_output=True, text=True)
+    assert proc.returncode == 1 and "simulation is not accepted" in proc.stderr, proc.stderr[-3000:]
+    for name in ("scenario-radio-handover.md", "reflective-account-previous-job.md"):
+        (root / "evidence/leon-marsh" / name).unlink()
+    proc = subprocess.run(strict, cwd=root, capture_output=True, text=True)
     assert proc.returncode == 0, proc.stderr
     assert (root / "site/learners/amira-khan/index.html").is_file()
 

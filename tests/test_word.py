@@ -63,9 +63,10 @@ def test_tracking_sheet_has_a_row_per_criterion_with_its_decision(records):
             assert rows[0] == ["Ref", "Assessment criterion", "Assessment method(s)", "Evidence details",
                                "Portfolio reference", "Decision", "Date"]
             body = rows[1:]
-            assert [r[0] for r in body] == [c.entry.criterion.ref for c in unit.criteria]
-            for row, criterion in zip(body, unit.criteria):
-                assert row[1] == criterion.entry.criterion.text
+            criteria = [row for c in unit.criteria for row in (c, *c.parts)]
+            assert [r[0] for r in body] == [(c.entry.part or c.entry.criterion).ref for c in criteria]
+            for row, criterion in zip(body, criteria):
+                assert row[1].startswith(criterion.entry.text)
                 assert row[5] == STATUS_LABELS[criterion.status].capitalize()
                 if criterion.status == "met":
                     assert row[6] == criterion.met_date.isoformat()

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
 from pydantic import BeforeValidator, Field, model_validator
 
@@ -55,7 +55,9 @@ def _level(value: Any) -> Any:
     raise ValueError(f"level must be 1 to 8, or E1, E2 or E3 for Entry levels{HINT}{LEVEL_HINT}")
 
 
-Level = Annotated[int | str, BeforeValidator(_level)]
+Level = Annotated[
+    int | str, BeforeValidator(_level, json_schema_input_type=Annotated[int, Field(ge=1, le=8)] | Literal["E1", "E2", "E3"])
+]
 """An RQF level: 1 to 8, or 'E1', 'E2', 'E3' for Entry 1 to 3."""
 
 
@@ -102,5 +104,8 @@ def _hours(value: Any) -> Any:
     return value
 
 
-Hours = Annotated[Annotated[int, Field(ge=0, le=99999)] | HoursRange, BeforeValidator(_hours)]
+Hours = Annotated[
+    Annotated[int, Field(ge=0, le=99999)] | HoursRange,
+    BeforeValidator(_hours, json_schema_input_type=int | Annotated[str, Field(pattern=_RANGE.pattern)] | HoursRange),
+]
 """Guided learning hours or total qualification time: a number, or a range such as '245-305'."""

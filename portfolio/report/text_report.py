@@ -99,7 +99,8 @@ def _gaps(coverage: LearnerCoverage, style: Style) -> list[str]:
             if style.colour:
                 text = _clip(text, max(style.width - 36, 30))
             lines.append(f"{head}  {style.paint(text, 'dim')}" if style.colour else f"{head}: {text}")
-            requirements = criterion.requirement.assessment_requirements if criterion.requirement else ()
+            requirements = [r for r in (criterion.requirement.assessment_requirements if criterion.requirement else ())
+                            if r != unit.unit.assessment_requirements]  # the unit's own is shown once, above
             for reason in [*(f"assessment requirement: {r}" for r in requirements), *criterion.reasons]:
                 wrapped = textwrap.wrap(
                     reason, width=max(style.width - 10, 40), initial_indent=f"{indent}- ",
@@ -144,6 +145,8 @@ def text_report(coverage: CentreCoverage, problems: list[Problem], style: Style)
         lines.append(_learner_heading(learner, style))
         for unit in learner.units:
             lines.append(_unit_line(unit, style, title_width))
+            if unit.unit.assessment_requirements and not unit.complete:
+                lines.append(f"    assessment requirements: {unit.unit.assessment_requirements}")
         lines.extend(_qualification_lines(learner, style))
         gaps = _gaps(learner, style)
         if gaps:
