@@ -93,6 +93,8 @@ def new_learner(
         "declaration:  # the learner's declaration that the evidence is their own work",
         "  signed: false  # set to true, with the date, once the learner has signed it",
         "  date:",
+        "# achieved_elsewhere:  # units achieved before or elsewhere, counted towards the rules",
+        "#   - {unit: CODE, route: credit-transfer, date: YYYY-MM-DD, reference: certificate number}",
         "",
     ]
     path = _inside_evidence(project, project.root / "evidence" / learner_id / PROFILE_FILE)
@@ -107,11 +109,11 @@ def candidate_criteria(project: Project, learner_id: str, type_name: str) -> lis
     units = learner.profile.units if learner.profile else []
     found = []
     for ref, entry in project.criteria.items():
-        if entry.unit.code not in units:
+        if entry.unit.code not in units or entry.assessed_by_parts:
             continue
         requirement = project.requirements[ref]
         if any(requirement.accepts(method) for method in spec.methods):
-            found.append((ref, entry.criterion.text))
+            found.append((ref, entry.text))
     return found
 
 

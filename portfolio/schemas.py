@@ -9,6 +9,7 @@ from pydantic import BaseModel
 from .assessment.models import DecisionsFile
 from .criteria.models import Unit
 from .criteria.qualification import Qualification
+from .criteria.references import CRITERION_REF_PATTERN
 from .evidence.models import EvidenceMeta, EvidenceTypesFile, EvidenceTypeSpec, FieldKind
 from .profiles import Centre, LearnerProfile
 
@@ -45,10 +46,12 @@ def _evidence_schema(title: str, types: dict[str, EvidenceTypeSpec]) -> dict[str
         "enum": sorted(types),
         "description": "Evidence type. " + "; ".join(f"{name}: {spec.label}" for name, spec in types.items()),
     }
-    schema["properties"]["criteria"]["description"] = "Criteria references, 'UNIT/AC' (e.g. 'INC2/1.2'), each optionally with a note"
+    schema["properties"]["criteria"]["description"] = (
+        "Criteria references, 'UNIT/REF' (e.g. 'INC2/1.2', 'BT1/P3', 'RCS/3.1a'), each optionally with a note"
+    )
     schema["properties"]["criteria"]["items"] = {
         "anyOf": [
-            {"type": "string", "pattern": r"^[A-Z][A-Z0-9]{0,15}/[1-9]\d*\.[1-9]\d*$"},
+            {"type": "string", "pattern": CRITERION_REF_PATTERN.pattern},
             schema["properties"]["criteria"]["items"],
         ]
     }

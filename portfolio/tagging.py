@@ -47,9 +47,14 @@ def check_refs(project: Project, refs: list[str]) -> list[str]:
             unit = ref.split("/", 1)[0]
             pool = [r for r in project.criteria if r.startswith(unit + "/")] or list(project.criteria)
             match = nearest(ref, pool, cutoff=0.3)
-            shape = "" if CRITERION_REF_PATTERN.match(ref) else " (references look like 'INC2/1.2')"
+            shape = "" if CRITERION_REF_PATTERN.match(ref) else " (references look like 'INC2/1.2' or 'BT1/P3')"
             suggestion = f"; did you mean '{match}'?" if match else "."
             raise TagRefused(f"unknown criterion '{ref}'{shape}{suggestion} Nothing was changed.")
+        entry = project.criteria[ref]
+        if entry.assessed_by_parts:
+            parts = ", ".join(f"{entry.unit.code}/{part.ref}" for part in entry.criterion.parts)
+            raise TagRefused(f"{ref} is assessed through its parts: tag the parts this evidence shows ({parts}). "
+                             "Nothing was changed.")
         cleaned.append(ref)
     return list(dict.fromkeys(cleaned))
 

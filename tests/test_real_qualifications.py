@@ -306,3 +306,40 @@ def test_the_qualification_grade_is_computed_from_unit_grades(real):
     # RCS pass 7, BT1 merit 8, ENT pass 7 (not counted: group B needs only BT1? it counts), CS17 merit 8
     assert lc.qualification.points == 7 + 8 + 7 + 8
     assert lc.qualification.grade == "Distinction"
+
+
+def test_site_and_records_never_call_an_incomplete_learner_complete(real):
+    import shutil
+
+    import docx
+
+    from portfolio.report.record_paths import COHORT_TRACKER_PATH, learner_summary_path
+    from portfolio.site.build import build_site
+
+    from .conftest import REPO
+
+    real.write("evidence/rory/learner.yml", (real.root / "evidence/rory/learner.yml").read_text()
+               .replace("units: [RCS, BT1, ENT]", "units: [ENT]"))
+    real.evidence("greet.md", item("Greeting", "[ENT/1.1]"), learner="rory")
+    decide(real.root, "greet.md", ["ENT/1.1"])
+    shutil.copy(REPO / "mkdocs.yml", real.root / "mkdocs.yml")
+    (real.root / "docs").mkdir()
+    site = build_site(real.root, real.root / "site")
+    page = (site / "learners/rory/index.html").read_text(encoding="utf-8")
+    assert "Nothing is missing" not in page
+    assert "not complete" in page and "minimum credit not met (3 of 16 credits)" in page
+    assert "The rules are not yet met." in page
+
+    def text_of(path):
+        document = docx.Document(str(path))
+        cells = [cell.text for table in document.tables for row in table.rows for cell in row.cells]
+        return "\n".join([p.text for p in document.paragraphs] + cells)
+
+    front = text_of(site / learner_summary_path("rory"))
+    assert "Portfolio complete" not in front
+    assert "The rules of combination are not yet met." in front
+    assert "Not complete: rules of combination: minimum credit not met (3 of 16 credits)." in front
+    tracker = docx.Document(str(site / COHORT_TRACKER_PATH))
+    rows = [[c.text for c in row.cells] for row in tracker.tables[-1].rows]
+    rory = next(row for row in rows if row[0] == "Rory Real")
+    assert rory[-1] == "No"
