@@ -113,8 +113,10 @@ def _gaps(coverage: LearnerCoverage, style: Style) -> list[str]:
 def _qualification_lines(coverage: LearnerCoverage, style: Style) -> list[str]:
     qualification = coverage.qualification
     lines: list[str] = []
-    if qualification is None:
+    if qualification is None and coverage.learner.profile is not None:
         lines.append(f"  {style.paint('rules of combination cannot be checked', 'yellow')}: the qualification is not known")
+    elif qualification is None:
+        pass  # the profile's own errors say why
     else:
         status = qualification.rules_status
         verdict = {"met": "rules of combination met", "not-met": "rules of combination not yet met",
