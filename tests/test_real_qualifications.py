@@ -343,3 +343,25 @@ def test_site_and_records_never_call_an_incomplete_learner_complete(real):
     rows = [[c.text for c in row.cells] for row in tracker.tables[-1].rows]
     rory = next(row for row in rows if row[0] == "Rory Real")
     assert rory[-1] == "No"
+
+
+def test_graded_references_and_parts_through_the_command_line(real):
+    real.evidence("work.md", item("Work", "[]", "observation", kind="observation-record"), learner="rory")
+    runner = CliRunner()
+
+    def cli(*args):
+        return runner.invoke(main, [*args, "--project", str(real.root)], catch_exceptions=False)
+
+    path = str(real.root / "evidence/rory/work.md")
+    result = cli("tag", path, "BT1/P1", "RCS/2.1a", "RCS/2.1b")
+    assert result.exit_code == 0, result.output
+    assert "added BT1/P1" in result.output and "added RCS/2.1b" in result.output
+    refused = cli("tag", path, "RCS/2.1")
+    assert refused.exit_code == 1
+    assert "assessed through its parts" in refused.output and "RCS/2.1a, RCS/2.1b" in refused.output
+    assessed = cli("assess", "--learner", "rory", "work.md", "BT1/P1", "RCS/2.1a", "RCS/2.1b", "--met",
+                   "--date", "2026-03-01")
+    assert assessed.exit_code == 0, assessed.output
+    lc = coverage(real.root)
+    assert criterion(lc, "BT1/P1").status == "met"
+    assert criterion(lc, "RCS/2.1").status == "met"
