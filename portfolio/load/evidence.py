@@ -15,7 +15,7 @@ from ..suggest import did_you_mean
 from ..yamlsafe import YamlDocument
 from .criteria import suggest_ref
 from .project import MAX_TEXT_EVIDENCE_BYTES, MAX_YAML_BYTES, Claim, EvidenceItem, Learner, Project
-from .reading import hash_file, parse, read_text, scrub_body
+from .reading import hash_file, parse, read_text, report_unreadable, scrub_body
 from .validation import validate
 
 # --- evidence -------------------------------------------------------------------------------
@@ -174,11 +174,8 @@ def load_evidence_item(
             return None
         try:
             size, digest = hash_file(path)
-        except Refused as exc:
-            problems.error(rel, exc.message, hint=exc.hint)
-            return None
-        except OSError as exc:
-            problems.error(rel, f"cannot read the file: {exc.strerror}", hint="check its permissions")
+        except (Refused, OSError) as exc:
+            report_unreadable(problems, rel, exc)
             return None
         if size == 0:
             problems.error(rel, "file is empty", hint="replace it with the real evidence, or delete it and its sidecar")

@@ -23,6 +23,14 @@ def rel_path(root: Path, path: Path) -> str:
         return path.as_posix()
 
 
+def report_unreadable(problems: ProblemList, rel: str, exc: Refused | OSError) -> None:
+    """A file left unread: refused (a link, not a plain file) or not readable."""
+    if isinstance(exc, Refused):
+        problems.error(rel, exc.message, hint=exc.hint)
+    else:
+        problems.error(rel, f"cannot read the file: {exc.strerror}", hint="check its permissions")
+
+
 def read_text(
     path: Path, rel: str, limit: int, problems: ProblemList
 ) -> tuple[str, bytes] | None:
@@ -37,11 +45,8 @@ def read_text(
                 hint="split it up, or attach large material as a separate file with a sidecar",
             )
             return None
-    except Refused as exc:
-        problems.error(rel, exc.message, hint=exc.hint)
-        return None
-    except OSError as exc:
-        problems.error(rel, f"cannot read the file: {exc.strerror}", hint="check its permissions")
+    except (Refused, OSError) as exc:
+        report_unreadable(problems, rel, exc)
         return None
     if not raw or raw.isspace():
         problems.error(rel, "file is empty", hint="fill it in, or delete it")

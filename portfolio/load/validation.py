@@ -15,19 +15,12 @@ from ..assessment.methods import Method
 from ..base import HINT
 from ..problems import Problem, ProblemList, Severity
 from ..suggest import did_you_mean
-from ..yamlsafe import YamlDocument
+from ..yamlsafe import YamlDocument, format_path
 from .project import MAX_YAML_BYTES, M
 from .reading import parse, read_text, rel_path
 
-
-def field_name(loc: tuple[Any, ...]) -> str:
-    out = ""
-    for part in loc:
-        if isinstance(part, int):
-            out += f"[{part}]"
-        else:
-            out += f".{part}" if out else str(part)
-    return out
+field_name = format_path
+"""A field's path as the user writes it: ``criteria[0].ref``."""
 
 
 _NESTED_PATH = re.compile(r"^([A-Za-z_][\w]*(?:\[\d+\])?(?:\.[A-Za-z_]\w*(?:\[\d+\])?)*): (.*)$", re.S)
