@@ -365,3 +365,41 @@ def test_graded_references_and_parts_through_the_command_line(real):
     lc = coverage(real.root)
     assert criterion(lc, "BT1/P1").status == "met"
     assert criterion(lc, "RCS/2.1").status == "met"
+
+
+def test_mistakes_hidden_behind_others_come_out_in_one_run(real):
+    real.write("criteria/units/hone.yml", """\
+code: HONE
+title: Several mistakes
+level: 2
+kind: competence
+wording: project
+credit: three
+learning_outcomes:
+  - number: 1
+    text: Be able to do things
+    criteria:
+      - {ref: "2.1", text: Under the wrong outcome}
+      - {ref: "1.1", text: A typo, evidence: {required_methods: [observaton]}}
+      - {ref: "1.2", text: Never met, evidence: {methods: [reflective-account]}}
+      - {ref: "1.3", text: Once}
+      - {ref: "1.3", text: Twice}
+""")
+    found = {(p.line, p.field, p.severity.value): p for p in load_project(real.root).problems if p.file.endswith("hone.yml")}
+    assert set(found) == {
+        (6, "credit", "error"),
+        (11, "learning_outcomes[0].criteria[0]", "error"),
+        (12, "learning_outcomes[0].criteria[1].evidence.required_methods[0]", "error"),
+        (13, "learning_outcomes[0].criteria[2]", "warning"),
+        (15, "learning_outcomes[0].criteria[4]", "error"),
+    }
+    assert "did you mean 'observation'" in found[(12, "learning_outcomes[0].criteria[1].evidence.required_methods[0]",
+                                                   "error")].message
+    assert "whole number" in found[(6, "credit", "error")].hint
+
+
+def test_one_error_per_field_of_several_types(real):
+    real.write("criteria/units/ent.yml", (real.root / "criteria/units/ent.yml").read_text()
+               .replace("credit: 3", "credit: 3\nglh: 30-20"))
+    problems = [p for p in load_project(real.root).problems if p.file.endswith("ent.yml")]
+    assert [(p.field, p.message) for p in problems] == [("glh.maximum", "the maximum is below the minimum")]

@@ -83,21 +83,42 @@ def _written_refs(doc: YamlDocument) -> list[str]:
     return refs
 
 
+def _path_as_written(doc: YamlDocument, number: int, ref: str, part: str | None) -> tuple[Any, ...]:
+    """Where a criterion (or part) stands in the file as written: entries left out for errors shift the rest."""
+    def index_of(entries: Any, key: str, wanted: Any) -> int | None:
+        if not isinstance(entries, list):
+            return None
+        return next((i for i, e in enumerate(entries) if isinstance(e, dict) and str(e.get(key)) == str(wanted)), None)
+
+    outcomes = doc.value.get("learning_outcomes") if isinstance(doc.value, dict) else None
+    o = index_of(outcomes, "number", number)
+    if o is None or not isinstance(outcomes, list):
+        return ()
+    criteria = outcomes[o].get("criteria")
+    c = index_of(criteria, "ref", ref)
+    if c is None or not isinstance(criteria, list):
+        return ("learning_outcomes", o)
+    if part is None:
+        return ("learning_outcomes", o, "criteria", c)
+    q = index_of(criteria[c].get("parts"), "ref", part)
+    return ("learning_outcomes", o, "criteria", c) + (("parts", q) if q is not None else ())
+
+
 def _register_unit(project: Project, unit: Unit, doc: YamlDocument, rel: str) -> None:
     """Every criterion and part of the unit, with what it needs; warn about any that cannot be met."""
     # Criteria left out for their errors are reported there: what refers to them is not reported again.
     project.broken.update(f"{unit.code}/{ref}" for ref in _written_refs(doc))
-    for o, outcome in enumerate(unit.learning_outcomes):
-        for c, criterion in enumerate(outcome.criteria):
+    for outcome in unit.learning_outcomes:
+        for criterion in outcome.criteria:
             entries = [CriterionEntry(unit, outcome, criterion)]
             entries += [CriterionEntry(unit, outcome, criterion, part) for part in criterion.parts]
-            for p, entry in enumerate(entries):
+            for entry in entries:
                 project.criteria[entry.ref] = entry
                 requirement = requirement_for(unit, outcome, criterion, entry.part)
                 project.requirements[entry.ref] = requirement
                 why = None if entry.assessed_by_parts else requirement.impossible()
                 if why:
-                    path: tuple[Any, ...] = ("learning_outcomes", o, "criteria", c) + (("parts", p - 1) if p else ())
+                    path = _path_as_written(doc, outcome.number, criterion.ref, entry.part.ref if entry.part else None)
                     project.problems.warning(
                         rel,
                         f"{entry.ref} can never be met: {why}",

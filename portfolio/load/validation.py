@@ -30,7 +30,21 @@ _FIELD_HINTS = {
     "urn": "write it as one capital letter/3 digits/4 digits, e.g. 'M/503/0405', or leave it out",
     "number": "write it as 3 digits/4 digits/digit or X, e.g. '600/1137/3', or leave it out",
     "code": "use capital letters and digits, e.g. 'INC2'",
-    "ref": "criterion numbers look like '1.2', within the learning outcome they belong to",
+    "ref": "references look like '1.2', '1.0', '3.1a', 'P1', 'M2' or 'K3'; a dotted one starts with its outcome's number",
+    "credit": "write the credit value as a whole number, e.g. 'credit: 4', or leave it empty when it is not known",
+    "minimum_items": "write a whole number from 1, e.g. 'minimum_items: 2'",
+    "minimum_units": "write a whole number, e.g. 'minimum_units: 1'",
+    "maximum_units": "write a whole number, e.g. 'maximum_units: 2'",
+    "minimum_credit": "write a whole number, e.g. 'minimum_credit: 16'",
+    "maximum_credit": "write a whole number, e.g. 'maximum_credit: 7'",
+    "currency_years": "write a whole number of years, e.g. 'currency_years: 3'",
+    "barred": "list at least two units of which at most one may count, e.g. '[[CS20, CS21]]'",
+    "grade": "use pass, merit or distinction",
+    "route": "use credit-transfer or exemption",
+    "kind": "use knowledge or competence",
+    "qualification": "give the 'id' of a file in criteria/qualifications/",
+    "assessor": "give the assessor's name",
+    "iqa": "give the internal quality assurer's name",
     "id": "use letters, digits, '.', '-' or '_', e.g. 'E07'",
     "sha256": "copy the 64-character SHA-256 of the evidence file, as 'portfolio check' prints it",
     "date": "write dates as YYYY-MM-DD, e.g. 2026-03-14",
@@ -38,14 +52,27 @@ _FIELD_HINTS = {
 }
 
 
+_REAL_PART = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
+_TYPE_ERRORS = frozenset({
+    "int_type", "int_parsing", "int_from_float", "model_type", "dict_type", "string_type", "model_attributes_type",
+    "is_instance_of", "literal_error", "float_type", "float_parsing", "bool_type", "bool_parsing",
+})
+"""Errors that only say 'not of this type': for a field of several types, another member's error says more."""
+
+
 def _loc_path(loc: tuple[Any, ...]) -> tuple[Any, ...]:
-    # The before-validator on evidence criteria turns 'INC2/1.1' into {'ref': ...}: the error
-    # location then names a 'ref' key the learner never wrote.
-    return tuple(part for part in loc if part not in ("function-after[_claim]",))
+    # Validators and unions add steps the learner never wrote ('function-after[_claim]',
+    # 'constrained-int', the model of a union member): keep only keys and list positions.
+    return tuple(part for part in loc if isinstance(part, int) or (_REAL_PART.match(part) and part not in ("int", "str")))
 
 
 def _errors(exc: ValidationError) -> Iterator[tuple[tuple[Any, ...], str, Any]]:
-    """(location, message, error) of each error, with paths that messages name folded into the location."""
+    """(location, message, error) of each error, with paths that messages name folded into the location.
+
+    Where one field has several errors (one per member of a union), errors that only say
+    'wrong type' give way to one that says what is wrong.
+    """
+    found = []
     for error in exc.errors(include_url=False, include_input=False, include_context=True):
         loc = _loc_path(tuple(error["loc"]))
         message = error["msg"]
@@ -56,6 +83,15 @@ def _errors(exc: ValidationError) -> Iterator[tuple[tuple[Any, ...], str, Any]]:
             extra = tuple(name if name else int(index) for name, index in _PATH_PART.findall(nested.group(1)))
             loc = loc + extra
             message = nested.group(2)
+        found.append((loc, message, error))
+    telling = {loc for loc, _, error in found if error["type"] not in _TYPE_ERRORS}
+    seen: set[tuple[Any, ...]] = set()
+    for loc, message, error in found:
+        if error["type"] in _TYPE_ERRORS and any(loc[: len(t)] == t or t[: len(loc)] == loc for t in telling):
+            continue
+        if error["type"] in _TYPE_ERRORS and loc in seen:
+            continue  # one 'wrong type' per field is enough
+        seen.add(loc)
         yield loc, message, error
 
 
@@ -70,8 +106,10 @@ def validate(
 ) -> M | None:
     """Validate ``value`` against ``model``; report every error with its line and field.
 
-    With ``salvage``, a file with errors still gives what is valid in it: unknown fields are
-    dropped, and so is each list entry (a learning outcome, a criterion, a part) that has an error.
+    With ``salvage``, a file with errors still gives what is valid in it: unknown fields and
+    optional fields with errors are dropped, and so is each list entry (a learning outcome, a
+    criterion, a part) that has an error. Checks that could not run until those are out (a
+    criterion under the wrong outcome, a duplicate reference) are reported as they come to light.
     """
     if not isinstance(value, dict):
         problems.error(
@@ -86,37 +124,74 @@ def validate(
     except ValidationError as exc:
         for loc, message, error in _errors(exc):
             problems.append(_describe_error(model, error["type"], loc, message, error, doc, rel, line_offset))
-        return _salvaged(model, value) if salvage else None
+        if not salvage:
+            return None
+        return _salvaged(model, value, doc, rel, problems, line_offset)
 
 
 SALVAGE_LISTS = frozenset({"learning_outcomes", "criteria", "parts", "optional_groups", "units", "barred", "thresholds"})
 """Lists whose entries can be left out one by one when they have errors."""
+_CONSEQUENCES = frozenset({"too_short", "missing"})
+"""Errors that leaving something out can cause: not the learner's mistake, so not reported."""
 
 
-def _salvaged(model: type[M], value: dict[str, Any]) -> M | None:
+def _salvaged(
+    model: type[M], value: dict[str, Any], doc: YamlDocument, rel: str, problems: ProblemList, line_offset: int
+) -> M | None:
     data = copy.deepcopy(value)
+    removed_refs: set[str] = set()
+    first = True
     for _ in range(100):
         try:
             return model.model_validate(data)
         except ValidationError as exc:
-            if not _prune(data, [(loc, error["type"]) for loc, _, error in _errors(exc)]):
+            errors = list(_errors(exc))
+            if not first:
+                # Errors hidden until now by the ones already reported (checks run only on valid parts).
+                for loc, message, error in errors:
+                    if error["type"] in _CONSEQUENCES or any(f"'{ref}'" in message for ref in removed_refs):
+                        continue
+                    where = _original_loc(value, data, loc)
+                    problems.append(_describe_error(model, error["type"], where, message, error, doc, rel, line_offset))
+            first = False
+            if not _prune(data, [(loc, error["type"]) for loc, _, error in errors], removed_refs):
                 return None
     return None
 
 
-def _prune(data: Any, errors: list[tuple[tuple[Any, ...], str]]) -> bool:
+def _original_loc(original: Any, pruned: Any, loc: tuple[Any, ...]) -> tuple[Any, ...]:
+    """``loc`` in the pruned data, as a location in the file as written (list entries found by identity)."""
+    out: list[Any] = []
+    current_original, current_pruned = original, pruned
+    for part in loc:
+        if isinstance(part, int) and isinstance(current_pruned, list) and isinstance(current_original, list):
+            entry = current_pruned[part] if 0 <= part < len(current_pruned) else None
+            index = next((i for i, e in enumerate(current_original) if e == entry), part)
+            out.append(index)
+            current_original = current_original[index] if 0 <= index < len(current_original) else None
+            current_pruned = entry
+            continue
+        out.append(part)
+        current_original = current_original.get(part) if isinstance(current_original, dict) else None
+        current_pruned = current_pruned.get(part) if isinstance(current_pruned, dict) else None
+    return tuple(out)
+
+
+def _prune(data: Any, errors: list[tuple[tuple[Any, ...], str]], removed_refs: set[str]) -> bool:
     """Remove what each error is about; False when an error cannot be removed that way."""
     removals: dict[int, tuple[list[Any], set[int]]] = {}
     deletions: list[tuple[dict[Any, Any], Any]] = []
     for loc, kind in errors:
-        if kind == "extra_forbidden" and loc:
-            container = _value_at(data, loc[:-1])
-            if isinstance(container, dict) and loc[-1] in container:
-                deletions.append((container, loc[-1]))
-                continue
         cut = next(
             (i for i in range(len(loc) - 1, 0, -1) if isinstance(loc[i], int) and loc[i - 1] in SALVAGE_LISTS), None
         )
+        if kind == "extra_forbidden" or (cut is None and kind != "missing"):
+            # An unknown field, or an optional field with a mistake outside any list entry: leave it out
+            # (a required one then shows up as missing, and the file cannot be salvaged).
+            container = _value_at(data, loc[:-1]) if loc else None
+            if isinstance(container, dict) and loc[-1] in container:
+                deletions.append((container, loc[-1]))
+                continue
         if cut is None:
             return False
         owner = _value_at(data, loc[:cut])
@@ -128,6 +203,9 @@ def _prune(data: Any, errors: list[tuple[tuple[Any, ...], str]]) -> bool:
     for owner, indexes in removals.values():
         for index in sorted(indexes, reverse=True):
             if 0 <= index < len(owner):
+                entry = owner[index]
+                if isinstance(entry, dict) and "ref" in entry:
+                    removed_refs.add(str(entry["ref"]))
                 del owner[index]
     return bool(deletions or removals)
 
@@ -160,7 +238,8 @@ def _describe_error(
         hint = f"the fields allowed here are: {', '.join(known)}" if known else None
     elif kind == "enum":
         expected = error.get("ctx", {}).get("expected", "")
-        if last == "method":
+        methods = last == "method" or (len(loc) > 1 and loc[-2] in ("methods", "required_methods"))
+        if methods:
             choices = [m.value for m in Method]
             given = _value_at(doc.value, loc)
             suggestion = did_you_mean(str(given), choices) if given is not None else ""
