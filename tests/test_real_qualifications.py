@@ -149,7 +149,7 @@ def test_rules_report_maximum_credit_barred_units_and_credit_at_level(real):
     ))
     rules = {rule.description: rule for rule in coverage(real.root).qualification.rules}
     group = rules["optional group 'D'"]
-    assert group.met is False and group.detail == "15 credits (at most 7 credits)"
+    assert group.met is False and group.detail == "15 credits (at most 7 credits; more than the group allows)"
     barred = rules["barred combination CS20, CS21 (at most one)"]
     assert barred.met is False and "CS20 and CS21 both achieved" in barred.detail
     at_level = rules["credit at level 3 or above"]
@@ -403,3 +403,44 @@ def test_one_error_per_field_of_several_types(real):
                .replace("credit: 3", "credit: 3\nglh: 30-20"))
     problems = [p for p in load_project(real.root).problems if p.file.endswith("ent.yml")]
     assert [(p.field, p.message) for p in problems] == [("glh.maximum", "the maximum is below the minimum")]
+
+
+def test_a_circle_of_criteria_building_on_each_other_is_refused(real):
+    real.write("criteria/units/bt1.yml", (real.root / "criteria/units/bt1.yml").read_text()
+               .replace("builds_on: [P2]}", "builds_on: [D1]}"))
+    problem = next(p for p in load_project(real.root).problems if p.file.endswith("bt1.yml"))
+    assert problem.field == "learning_outcomes[0].criteria[2].builds_on"
+    assert "builds, through the criteria it builds on, on itself" in problem.message
+
+
+def test_the_reason_names_the_required_method_rather_than_any_performance(real):
+    real.write("criteria/units/rcs.yml", (real.root / "criteria/units/rcs.yml").read_text()
+               .replace('{ref: "1.1", text: Spot a problem with the help of the customer}',
+                        '{ref: "1.1", text: Spot a problem, evidence: {required_methods: [observation]}}'))
+    real.evidence("ra.md", item("Account", "[RCS/1.1]"), learner="rory")
+    decide(real.root, "ra.md", ["RCS/1.1"])
+    assert criterion(coverage(real.root), "RCS/1.1").reasons == ["needs at least one item assessed by observation judged met"]
+
+
+def test_a_registered_unit_that_cannot_load_keeps_the_learner_incomplete(real):
+    real.write("criteria/units/ent.yml", "code: ENT\nlevel: 2\nwording: project\n")
+    project = load_project(real.root)
+    lc = compute_coverage(project, today=TODAY).learner("rory")
+    assert "unit ENT cannot be shown: its unit file has errors that keep it from loading" in lc.reasons
+    assert not lc.complete
+
+
+def test_a_graded_qualification_without_a_grade_says_why(real):
+    real.write("criteria/qualifications/dip.yml", (real.root / "criteria/qualifications/dip.yml").read_text()
+               .replace("rules:", "grading:\n  points: {pass: 7, merit: 8, distinction: 9}\n  thresholds:\n"
+                        "    - {grade: Pass, minimum_points: 0}\nrules:"))
+    lc = coverage(real.root)
+    assert lc.qualification.grade is None
+    assert lc.qualification.grade_note == "graded once the rules of combination are met"
+
+
+def test_a_unit_achieved_in_the_future_is_warned(real):
+    real.write("evidence/rory/learner.yml", (real.root / "evidence/rory/learner.yml").read_text().replace(
+        "declaration:", "achieved_elsewhere:\n  - {unit: CS17, route: credit-transfer, date: 2099-01-01}\ndeclaration:"))
+    problem = next(p for p in load_project(real.root).problems if p.field == "achieved_elsewhere[0].date")
+    assert "in the future" in problem.message

@@ -37,9 +37,12 @@ def learner_coverage(project: Project, learner: Learner, today: dt.date | None =
         return criterion_coverage(entry, claims.get(ref, []), decisions, project.requirements[ref], currency)
 
     units: list[UnitCoverage] = []
-    for code in profile.units:
+    reasons: list[str] = []
+    for code in dict.fromkeys(profile.units):
         unit = project.units.get(code)
         if unit is None:
+            if code in project.broken:
+                reasons.append(f"unit {code} cannot be shown: its unit file has errors that keep it from loading")
             continue
         outcomes = []
         for outcome in unit.learning_outcomes:
@@ -55,7 +58,6 @@ def learner_coverage(project: Project, learner: Learner, today: dt.date | None =
         apply_builds_on([c for o in outcomes for c in o.criteria])
         units.append(UnitCoverage(unit, outcomes))
 
-    reasons: list[str] = []
     if profile.declaration is None or not profile.declaration.signed:
         reasons.append("declaration of authenticity not signed")
     qualification_coverage = None
@@ -69,16 +71,18 @@ def learner_coverage(project: Project, learner: Learner, today: dt.date | None =
 
 def _achieved_units(project: Project, profile: object, units: list[UnitCoverage]) -> dict[str, AchievedUnit]:
     achieved = {
-        u.unit.code: AchievedUnit(u.unit.code, u.unit.credit, u.unit.level, u.grade, "assessed")
+        u.unit.code: AchievedUnit(u.unit.code, u.unit.title, u.unit.credit, u.unit.level, u.grade, "assessed")
         for u in units
         if u.complete
     }
     for record in getattr(profile, "achieved_elsewhere", []):
         unit = project.units.get(record.unit)
         entry = project.unit_entries.get(record.unit)
-        credit = unit.credit if unit else entry.credit if entry else None
-        level = unit.level if unit else entry.level if entry else 1
-        achieved.setdefault(record.unit, AchievedUnit(record.unit, credit, level, record.grade, record.route.value))
+        known = unit or entry
+        achieved.setdefault(record.unit, AchievedUnit(
+            record.unit, known.title if known else record.unit, known.credit if known else None,
+            known.level if known else 1, record.grade, record.route.value,
+        ))
     return achieved
 
 

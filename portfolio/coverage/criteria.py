@@ -84,13 +84,13 @@ def criterion_coverage(
     general: list[str] = []
     if not enough and requirement.minimum_items > 1:
         general.append(f"{len(met)} of {requirement.minimum_items} required items met")
-    if enough and not performance:
+    if enough and not required:
+        general.append(requirement.required_note())  # the more precise of the two
+    elif enough and not performance:
         general.append(
             "needs performance evidence (observation, work product, witness testimony or "
             "a recording) for this competence criterion"
         )
-    if enough and performance and not required:
-        general.append(requirement.required_note())
 
     if any(use.awaiting_assessment for use in uses):
         status: Status = "claimed"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import Any, Literal
 
 from ..assessment.models import Decision, Outcome
 from ..criteria.models import Grade, LearningOutcome, Unit
@@ -207,6 +207,10 @@ class QualificationCoverage:
     grade: str | None = None
     """The qualification grade, where it is graded and achieved."""
     points: int | None = None
+    grade_note: str | None = None
+    """Why a graded qualification has no grade (yet)."""
+    achieved_units: dict[str, Any] = field(default_factory=dict)
+    """Every unit that counts as achieved (assessed here or elsewhere), by code."""
 
     @property
     def rules_status(self) -> RulesStatus:

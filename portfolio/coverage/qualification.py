@@ -15,6 +15,7 @@ class AchievedUnit:
     """A unit that counts towards the rules: assessed here, or achieved elsewhere."""
 
     code: str
+    title: str
     credit: int | None
     level: Level
     grade: Grade | None
@@ -47,14 +48,16 @@ def check_rules(qualification: Qualification, achieved: dict[str, AchievedUnit])
         results: list[bool | None] = []
         if group.minimum_units is not None or group.maximum_units is not None:
             bounds = _bounds(group.minimum_units, group.maximum_units)
-            parts.append(f"{len(done)} unit{'s' if len(done) != 1 else ''} ({bounds})")
+            over = "; more than the group allows" if group.maximum_units is not None and len(done) > group.maximum_units else ""
+            parts.append(f"{len(done)} unit{'s' if len(done) != 1 else ''} ({bounds}{over})")
             if group.minimum_units is not None:
                 results.append(len(done) >= group.minimum_units)
             if group.maximum_units is not None:
                 results.append(len(done) <= group.maximum_units)
         if group.minimum_credit is not None or group.maximum_credit is not None:
             shown = f"{credit}+ credits" if unknown else f"{credit} credits"
-            parts.append(f"{shown} ({_bounds(group.minimum_credit, group.maximum_credit, 'credits')})")
+            over = "; more than the group allows" if group.maximum_credit is not None and credit > group.maximum_credit else ""
+            parts.append(f"{shown} ({_bounds(group.minimum_credit, group.maximum_credit, 'credits')}{over})")
             if group.minimum_credit is not None:
                 results.append(_at_least(credit, group.minimum_credit, unknown))
             if group.maximum_credit is not None:
@@ -91,9 +94,17 @@ def check_rules(qualification: Qualification, achieved: dict[str, AchievedUnit])
         credit_required=rules.minimum_credit,
         units_counting=counting,
         credit_unknown=unknown_codes,
+        achieved_units=achieved,
     )
     if qualification.grading is not None and coverage.achieved:
         coverage.points, coverage.grade = _grade(qualification, [achieved[code] for code in counting])
+        if coverage.grade is None:
+            coverage.grade_note = (
+                f"the grade cannot be worked out: credit not recorded for {', '.join(unknown_codes)}"
+                if coverage.points is None else f"{coverage.points} points reach no grade threshold"
+            )
+    elif qualification.grading is not None:
+        coverage.grade_note = "graded once the rules of combination are met"
     return coverage
 
 

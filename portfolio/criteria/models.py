@@ -180,7 +180,26 @@ class Unit(Strict):
                             f"learning_outcomes[{o}].criteria[{c}].builds_on[{b}]: {criterion.ref} builds on '{ref}', "
                             f"which is not another criterion of this unit{HINT}name a criterion of {self.code}"
                         )
+        self._no_circles()
         return self
+
+    def _no_circles(self) -> None:
+        """'M1 builds on D1' and 'D1 builds on M1' together can never be met."""
+        builds = {c.ref: c.builds_on for o in self.learning_outcomes for c in o.criteria}
+        for o, outcome in enumerate(self.learning_outcomes):
+            for c, criterion in enumerate(outcome.criteria):
+                seen: set[str] = set()
+                stack = list(criterion.builds_on)
+                while stack:
+                    ref = stack.pop()
+                    if ref == criterion.ref:
+                        raise ValueError(
+                            f"learning_outcomes[{o}].criteria[{c}].builds_on: {criterion.ref} builds, through "
+                            f"the criteria it builds on, on itself{HINT}remove one link of the circle"
+                        )
+                    if ref not in seen:
+                        seen.add(ref)
+                        stack.extend(builds.get(ref, []))
 
     @property
     def graded(self) -> bool:

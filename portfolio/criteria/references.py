@@ -69,7 +69,13 @@ def level_rank(level: int | str) -> int:
 
 
 def level_label(level: int | str) -> str:
+    """'Entry 3', or '2': for a column or field headed 'Level'."""
     return f"Entry {level[1]}" if isinstance(level, str) else str(level)
+
+
+def level_name(level: int | str) -> str:
+    """'Entry 3' or 'Level 2': on its own."""
+    return f"Entry {level[1]}" if isinstance(level, str) else f"Level {level}"
 
 
 # --- hours ----------------------------------------------------------------------------------

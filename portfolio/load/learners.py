@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from pathlib import Path
 
@@ -165,6 +166,14 @@ def _check_profile(project: Project, profile: LearnerProfile, doc: YamlDocument,
             )
         seen.add(code)
     for index, achieved in enumerate(profile.achieved_elsewhere):
+        if achieved.date > dt.date.today():
+            problems.warning(
+                rel,
+                f"unit '{achieved.unit}' is recorded as achieved on {achieved.date}, which is in the future",
+                line=doc.line_of(("achieved_elsewhere", index, "date")),
+                field=f"achieved_elsewhere[{index}].date",
+                hint="give the date it was achieved",
+            )
         named = qualification.units_named() if qualification is not None else []
         if qualification is not None and achieved.unit not in named:
             suggestion = did_you_mean(achieved.unit, named)

@@ -104,6 +104,7 @@ def _learner(coverage: LearnerCoverage) -> dict[str, Any]:
             "achieved": qualification.achieved,
             "grade": qualification.grade,
             "points": qualification.points,
+            "grade_note": qualification.grade_note,
             "credit_achieved": qualification.credit_achieved,
             "credit_required": qualification.credit_required,
             "units_counting": qualification.units_counting,

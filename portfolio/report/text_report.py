@@ -126,6 +126,8 @@ def _qualification_lines(coverage: LearnerCoverage, style: Style) -> list[str]:
         lines.append(f"  {style.paint(verdict, colour)}" + (f" ({details})" if details else ""))
         if qualification.grade:
             lines.append(f"  qualification grade: {qualification.grade} ({qualification.points} points)")
+        elif qualification.grade_note and qualification.achieved:
+            lines.append(f"  qualification grade: none: {qualification.grade_note}")
     for reason in coverage.reasons:
         lines.append(f"  {style.paint('!', 'yellow')} {reason}" if style.colour else f"  note: {reason}")
     return lines

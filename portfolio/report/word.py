@@ -27,8 +27,15 @@ from docx.oxml.ns import nsdecls
 from docx.shared import Cm, Pt, RGBColor
 
 from ..atomic import write_atomic
-from ..coverage import STATUS_LABELS, CentreCoverage, CriterionCoverage, LearnerCoverage, UnitCoverage
-from ..criteria.references import level_label
+from ..coverage import (
+    STATUS_LABELS,
+    CentreCoverage,
+    CriterionCoverage,
+    LearnerCoverage,
+    UnitCoverage,
+    use_reason,
+)
+from ..criteria.references import level_label, level_name
 from ..load import EvidenceItem
 from ..profiles import Centre
 from .record_paths import COHORT_TRACKER_PATH, learner_summary_path, unit_record_path
@@ -210,6 +217,7 @@ def tracking_rows(unit: UnitCoverage) -> list[list[str]]:
             methods.append("confidential item")
         details = "\n".join(
             _evidence_label(use.item) + (f" ({use.note})" if use.note and not use.item.meta.confidential else "")
+            + ("" if use.valid or not criterion.requirement else f" — does not count: {use_reason(use, criterion.requirement)}")
             for use in uses
         )
         references = "\n".join("—" if use.item.meta.confidential else use.item.reference for use in uses)
@@ -279,7 +287,7 @@ class RecordWriter:
                 ("Qualification", f"{qualification.title} ({qualification.number or 'number not recorded'})" if qualification else profile.qualification),
                 ("Unit", f"{code}: {unit.unit.title}"),
                 ("Unit reference number", unit.unit.urn or "not recorded"),
-                ("Level and credit", f"Level {level_label(unit.unit.level)}, credit {unit.unit.credit if unit.unit.credit is not None else 'not recorded'}"),
+                ("Level and credit", f"{level_name(unit.unit.level)}, credit {unit.unit.credit if unit.unit.credit is not None else 'not recorded'}"),
                 ("Assessor", profile.assessor),
                 ("Internal quality assurer", profile.iqa),
             ],
@@ -308,6 +316,9 @@ class RecordWriter:
                 f"Unit {what}" + (f" by {completed.isoformat()}." if isinstance(completed, dt.date) else ".")
             )
             document.add_paragraph(
+                f"We confirm that the evidence is the learner's own work and meets every pass criterion of this "
+                f"unit and every criterion of the grade awarded ({unit.grade.value})."
+                if unit.unit.graded and unit.grade else
                 "We confirm that the evidence is the learner's own work and meets every assessment "
                 "criterion of this unit.",
                 style=STYLE_STATEMENT,
@@ -372,6 +383,20 @@ class RecordWriter:
                     (f"Achieved: {unit.grade.value}" if unit.grade else "Complete") if unit.complete
                     else f"In progress ({unit.percent_met}% met)",
                     completed.isoformat() if isinstance(completed, dt.date) else "—",
+                ]
+            )
+        counted = qualification.achieved_units if qualification else {}
+        for record in profile.achieved_elsewhere:
+            known = counted.get(record.unit)
+            rows.append(
+                [
+                    record.unit,
+                    known.title if known else "—",
+                    "—",
+                    level_label(known.level) if known else "—",
+                    str(known.credit) if known and known.credit is not None else "not recorded",
+                    f"Achieved elsewhere ({record.route.value})" + (f": {record.grade.value}" if record.grade else ""),
+                    record.date.isoformat(),
                 ]
             )
         template.table(

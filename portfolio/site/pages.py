@@ -11,7 +11,7 @@ from collections.abc import Callable
 
 from ..assessment.methods import METHOD_LABELS
 from ..check import CheckResult
-from ..coverage import STATUS_LABELS, LearnerCoverage, Status, UnitCoverage
+from ..coverage import STATUS_LABELS, LearnerCoverage, Status, UnitCoverage, use_reason
 from ..criteria.models import Unit
 from ..criteria.references import level_label
 from ..load import CriterionEntry, EvidenceItem
@@ -216,7 +216,8 @@ class Renderer(EvidencePageRenderer):
                 if unit.unit.code != entry.unit.code:
                     continue
                 criterion = next(c for c in unit.criteria + [p for c in unit.criteria for p in c.parts] if c.ref == entry.ref)
-                items = ", ".join(self.evidence_link(src, use.item) for use in criterion.all_evidence) or "—"
+                shown = {use.item.file: use.item for use in criterion.all_evidence}
+                items = ", ".join(self.evidence_link(src, item) for item in shown.values()) or "—"
                 rows.append(
                     f"<tr><td>{self.link(src, matrix_uri(coverage.learner.id, unit.unit.code), text(self.learner_name(coverage)))}</td>"
                     f"<td>{self.badge(criterion.status)}</td><td>{items}</td></tr>"
@@ -265,6 +266,7 @@ class Renderer(EvidencePageRenderer):
             facts.append(("Qualification rules", achieved))
         for record in profile.achieved_elsewhere:
             facts.append((f"Unit {record.unit}", f"achieved elsewhere ({record.route.value}, {record.date})"
+                          + (f", grade {record.grade.value}" if record.grade else "")
                           + (f", {record.reference}" if record.reference else "")))
         rows = "".join(f"<tr><th>{text(k)}</th><td>{text(v)}</td></tr>" for k, v in facts)
         units = "".join(
@@ -347,8 +349,12 @@ class Renderer(EvidencePageRenderer):
                 if use is None:
                     cells.append("<td></td>")
                     continue
+                if not use.valid:
+                    why = use_reason(use, criterion.requirement) if criterion.requirement else None
+                    cells.append(f'<td class="pf-cell pf-not-yet-met" title="{text(why or "")}">does not count</td>')
+                    continue
                 state: Status = "met" if use.counts_as_met else (
-                    "not-yet-met" if use.current_decision is not None or not use.method_accepted else "claimed"
+                    "not-yet-met" if use.current_decision is not None else "claimed"
                 )
                 cells.append(f'<td class="pf-cell pf-{state}" title="{STATUS_LABELS[state]}">{STATUS_SHORT[state]}</td>')
             label = criterion.entry.part.ref if criterion.entry.part else criterion.entry.criterion.ref
