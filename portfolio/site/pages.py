@@ -262,8 +262,8 @@ class Renderer(EvidencePageRenderer):
             ("Portfolio", "complete" if coverage.complete else "not complete: see what is still missing below"),
         ]
         if qualification is not None and qualification.achieved:
-            achieved = "achieved" + (f", grade {qualification.grade}" if qualification.grade else "")
-            facts.append(("Qualification rules", achieved))
+            met = "met" + (f"; qualification grade {qualification.grade}" if qualification.grade else "")
+            facts.append(("Rules of combination", met))
         for record in profile.achieved_elsewhere:
             facts.append((f"Unit {record.unit}", f"achieved elsewhere ({record.route.value}, {record.date})"
                           + (f", grade {record.grade.value}" if record.grade else "")
