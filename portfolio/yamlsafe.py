@@ -163,6 +163,9 @@ def parse_yaml(text: str) -> YamlDocument:
     result and listed in its ``unshowable``.
     """
     text, raw_found = scrub(text)
+    too_deep = _nesting_beyond_limit(text)
+    if too_deep is not None:
+        raise YamlError(f"nesting deeper than {MAX_DEPTH} levels", too_deep, "flatten the structure")
     loader = StrictLoader(text)
     try:
         try:
@@ -198,6 +201,40 @@ def parse_yaml(text: str) -> YamlDocument:
     for node, char in escaped:
         doc.unshowable.append(Unshowable(node.start_mark.line + 1, doc.path_of(node), char))
     return doc
+
+
+_MAYBE_DEEP = re.compile(r"^ {40}", re.M)
+_OPENS = (yaml.FlowSequenceStartToken, yaml.FlowMappingStartToken, yaml.BlockSequenceStartToken,
+          yaml.BlockMappingStartToken)
+_CLOSES = (yaml.FlowSequenceEndToken, yaml.FlowMappingEndToken, yaml.BlockEndToken)
+
+
+def _nesting_beyond_limit(text: str) -> int | None:
+    """The line where nesting passes :data:`MAX_DEPTH`, or None.
+
+    The C parser builds nodes recursively and overflows the stack (the process dies) on
+    nesting some tens of thousands deep, which fits in a small file. Its scanner is not
+    recursive: count depth over the tokens, but only for text that could nest that deep.
+    """
+    openers = text.count("[") + text.count("{") + text.count("- ")
+    if openers <= MAX_DEPTH and not _MAYBE_DEEP.search(text):
+        return None
+    loader = _BaseLoader(text)
+    depth = 0
+    try:
+        while loader.check_token():
+            token = loader.get_token()
+            if isinstance(token, _OPENS):
+                depth += 1
+                if depth > MAX_DEPTH:
+                    return int(token.start_mark.line) + 1
+            elif isinstance(token, _CLOSES):
+                depth -= 1
+    except yaml.YAMLError:
+        return None  # the parser reports it, with its line
+    finally:
+        loader.dispose()
+    return None
 
 
 def _build(node: yaml.Node, seen: set[int], depth: int, escaped: list[tuple[yaml.Node, str]]) -> Any:

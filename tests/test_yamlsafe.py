@@ -69,3 +69,22 @@ def test_two_documents_are_refused():
     with pytest.raises(YamlError) as caught:
         parse_yaml("a: 1\n---\nb: 2\n")
     assert "more than one" in caught.value.message
+
+
+def test_nesting_deep_enough_to_overflow_the_parser_is_refused_not_fatal():
+    import subprocess
+    import sys
+
+    # Run in a child: before the fix, the C parser's recursion killed the process outright.
+    code = (
+        "from portfolio.yamlsafe import parse_yaml, YamlError\n"
+        "for text in ['x: ' + '[' * 50000 + ']' * 50000, '- ' * 50000 + 'x', 'a:\\n' + '  ' * 30000 + '[1]\\n']:\n"
+        "    try:\n"
+        "        parse_yaml(text)\n"
+        "        print('parsed')\n"
+        "    except YamlError as exc:\n"
+        "        print(exc.message)\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.splitlines()[:2] == ["nesting deeper than 40 levels"] * 2
