@@ -9,7 +9,9 @@ link, even one that appears after the walk. The same rules hold for criteria/ an
 
 from __future__ import annotations
 
+import errno
 import os
+import secrets
 import stat
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -128,16 +130,68 @@ def check_regular(info: os.stat_result) -> None:
         )
 
 
-def open_file(path: Path | str) -> BinaryIO:
-    """Open a file for reading without following a link at its last step; refuse anything else.
+_DIRECTORY = getattr(os, "O_DIRECTORY", 0)
+_LINK_ERRORS = (errno.ELOOP, errno.ENOTDIR, getattr(errno, "EMLINK", errno.ELOOP))
 
-    Use it as ``with open_file(path) as handle``. Raises :class:`Refused`, or :class:`OSError`
-    when the file cannot be read.
+
+def _steps(base: Path | str, path: Path | str) -> tuple[str, ...]:
+    """The names from ``base`` down to ``path``, lexically; Refused if it is not below ``base``."""
+    full, top = os.path.abspath(path), os.path.abspath(base)
+    relative = os.path.relpath(full, top)
+    if relative == os.curdir or relative.startswith(os.pardir):
+        raise Refused(f"'{display(str(path))}' is not inside {os.path.basename(top)}/", "give a file inside it")
+    return tuple(Path(relative).parts)
+
+
+def open_folder(base: Path | str, names: tuple[str, ...], create: bool = False) -> int:
+    """A descriptor of the folder ``base/names…``, each step opened without following a link.
+
+    Opening step by step from a held descriptor means a folder swapped for a link at any moment
+    is refused, not followed: the check and the use are one operation. ``create`` makes missing
+    folders. Raises :class:`Refused` for a link on the way.
     """
+    fd = os.open(base, os.O_RDONLY | _DIRECTORY)
     try:
-        fd = os.open(path, os.O_RDONLY | _NOFOLLOW | _NONBLOCK | _BINARY)
+        for name in names:
+            try:
+                step = os.open(name, os.O_RDONLY | _DIRECTORY | _NOFOLLOW, dir_fd=fd)
+            except FileNotFoundError:
+                if not create:
+                    raise
+                os.mkdir(name, 0o755, dir_fd=fd)
+                step = os.open(name, os.O_RDONLY | _DIRECTORY | _NOFOLLOW, dir_fd=fd)
+            os.close(fd)
+            fd = step
     except OSError as exc:
-        if os.path.islink(path):
+        os.close(fd)
+        if exc.errno in _LINK_ERRORS:
+            raise Refused(f"'{display(name)}' on the way to the file is a symbolic link or not a folder",
+                          LINK_HINT) from None
+        raise
+    return fd
+
+
+def open_file(path: Path | str, base: Path | str | None = None) -> BinaryIO:
+    """Open a file for reading without following a link; refuse anything but a plain file.
+
+    With ``base`` (the folder the file must lie in), no step from ``base`` down is followed if it
+    is a link, even one put there after the folder was checked. Use it as
+    ``with open_file(path, base) as handle``. Raises :class:`Refused`, or :class:`OSError` when
+    the file cannot be read.
+    """
+    flags = os.O_RDONLY | _NOFOLLOW | _NONBLOCK | _BINARY
+    try:
+        if base is None:
+            fd = os.open(path, flags)
+        else:
+            steps = _steps(base, path)
+            folder = open_folder(base, steps[:-1])
+            try:
+                fd = os.open(steps[-1], flags, dir_fd=folder)
+            finally:
+                os.close(folder)
+    except OSError as exc:
+        if exc.errno in _LINK_ERRORS or os.path.islink(path):
             raise Refused(_link_message(str(path)), LINK_HINT) from None
         raise exc
     try:
@@ -146,6 +200,42 @@ def open_file(path: Path | str) -> BinaryIO:
         os.close(fd)
         raise
     return os.fdopen(fd, "rb")
+
+
+def write_inside(base: Path | str, path: Path | str, data: bytes, exclusive: bool = False) -> None:
+    """Replace (or, with ``exclusive``, create) ``path`` below ``base`` atomically, never through a link.
+
+    The folder is opened step by step as in :func:`open_folder`; the new content goes to a
+    temporary file in that same folder and is renamed over the old one (or linked into place,
+    which fails if the name is taken), both relative to the held folder.
+    """
+    steps = _steps(base, path)
+    folder = open_folder(base, steps[:-1], create=exclusive)
+    name = steps[-1]
+    temp = f".{name}.{os.getpid()}.{secrets.token_hex(4)}.tmp"
+    try:
+        try:
+            mode = os.stat(name, dir_fd=folder, follow_symlinks=False).st_mode & 0o777
+        except FileNotFoundError:
+            mode = 0o644
+        fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | _NOFOLLOW | _BINARY, mode, dir_fd=folder)
+        try:
+            os.fchmod(fd, mode)  # exactly the old file's mode, whatever the umask
+            with os.fdopen(fd, "wb") as handle:
+                handle.write(data)
+                handle.flush()
+                os.fsync(handle.fileno())
+            if exclusive:
+                os.link(temp, name, src_dir_fd=folder, dst_dir_fd=folder)  # fails if the name exists
+            else:
+                os.replace(temp, name, src_dir_fd=folder, dst_dir_fd=folder)
+        finally:
+            try:
+                os.unlink(temp, dir_fd=folder)
+            except FileNotFoundError:
+                pass
+    finally:
+        os.close(folder)
 
 
 def check_inside(base: Path, path: Path) -> Path:

@@ -8,12 +8,11 @@ from __future__ import annotations
 import datetime as dt
 import os
 import re
-import tempfile
 from pathlib import Path
 
 import yaml
 
-from .boundary import Refused, check_inside
+from .boundary import Refused, check_inside, write_inside
 from .load import PROFILE_FILE, Project
 from .profiles import LEARNER_ID_PATTERN
 from .suggest import did_you_mean
@@ -35,20 +34,14 @@ def _scalar(value: object) -> str:
     return dumped.removesuffix("\n...\n").strip()
 
 
-def create_new(path: Path, content: str) -> None:
-    """Write ``content`` to ``path`` only if ``path`` does not exist; never a partial file."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, temp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+def create_new(project: Project, path: Path, content: str) -> None:
+    """Write ``content`` to ``path`` only if nothing is there yet, never through a link; never a partial file."""
     try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
-            handle.write(content)
-        os.chmod(temp, 0o644)
-        try:
-            os.link(temp, path)  # fails if the file exists: nothing is ever overwritten
-        except FileExistsError:
-            raise ScaffoldRefused(f"'{path}' already exists; nothing was changed") from None
-    finally:
-        os.unlink(temp)
+        write_inside(project.root / "evidence", path, content.encode("utf-8"), exclusive=True)
+    except FileExistsError:
+        raise ScaffoldRefused(f"'{path}' already exists; nothing was changed") from None
+    except Refused as exc:
+        raise ScaffoldRefused(f"{exc.message}; nothing was created ({exc.hint})") from None
 
 
 def slug(text: str) -> str:
@@ -98,7 +91,7 @@ def new_learner(
         "",
     ]
     path = _inside_evidence(project, project.root / "evidence" / learner_id / PROFILE_FILE)
-    create_new(path, "\n".join(lines))
+    create_new(project, path, "\n".join(lines))
     return path
 
 
@@ -166,7 +159,7 @@ def new_evidence(
         private = "; not published" if not definition.publish else ""
         lines.append(f"{field_name}:  # {need}, {kind}{private}: {definition.guidance}")
     lines += ["---", "", f"<!-- {spec.guidance} -->", "", ""]
-    create_new(path, "\n".join(lines))
+    create_new(project, path, "\n".join(lines))
     return path
 
 

@@ -14,8 +14,7 @@ from pathlib import Path
 
 import yaml
 
-from .atomic import write_atomic
-from .boundary import Refused, check_inside, open_file
+from .boundary import Refused, check_inside, open_file, write_inside
 from .criteria.references import CRITERION_REF_PATTERN
 from .load import YAML_SUFFIXES, Project, split_front_matter
 from .suggest import nearest
@@ -276,10 +275,22 @@ def _inside_a_learner(project: Project, path: Path) -> Path:
     return inside
 
 
-def _read(path: Path, whole: bool = True) -> bytes:
+def _evidence_dir(project: Project) -> Path:
+    return Path(os.path.realpath(project.root / "evidence"))
+
+
+def _read(project: Project, path: Path, whole: bool = True) -> bytes:
     try:
-        with open_file(path) as handle:
+        with open_file(path, _evidence_dir(project)) as handle:
             return handle.read() if whole else b""
+    except Refused as exc:
+        raise TagRefused(f"'{path.name}' {exc.message}; nothing was changed ({exc.hint})") from None
+
+
+def _write(project: Project, path: Path, data: bytes) -> None:
+    """Replace the file atomically, through no link: a folder swapped for one meanwhile is refused."""
+    try:
+        write_inside(_evidence_dir(project), path, data)
     except Refused as exc:
         raise TagRefused(f"'{path.name}' {exc.message}; nothing was changed ({exc.hint})") from None
 
@@ -291,9 +302,10 @@ def change_tags(project: Project, file: Path, refs: list[str], untag: bool = Fal
         raise TagRefused(f"no file '{file}'")
     refs = check_refs(project, refs)
 
-    if path.suffix.lower() in (".md", ".markdown"):
+    # A Markdown file described by a sidecar is read from the sidecar, as any other file.
+    if path.suffix.lower() in (".md", ".markdown") and not sidecar_for(path).exists():
         target = path
-        raw = _read(target)
+        raw = _read(project, target)
         bom, text = _decode(raw, target)
         parts = split_front_matter(text)
         if parts is None:
@@ -306,19 +318,19 @@ def change_tags(project: Project, file: Path, refs: list[str], untag: bool = Fal
         if not changed:
             return TagResult(target, [], unchanged)
         new_text = text[:first_line_end] + new_front + text[first_line_end + len(front) :]
-        write_atomic(target, (bom + new_text).encode("utf-8"))
+        _write(project, target, (bom + new_text).encode("utf-8"))
         return TagResult(target, changed, unchanged)
 
     target = path if path.suffix in YAML_SUFFIXES and path.with_suffix("").exists() else sidecar_for(path)
-    _read(path, whole=False)  # the file described must be a plain file of the learner's, not a link
+    _read(project, path, whole=False)  # the file described must be a plain file of the learner's, not a link
     target = _inside_a_learner(project, target)
     if not target.exists():
         if untag:
             raise TagRefused(f"'{file}' has no sidecar, so it has no references to remove")
-        write_atomic(target, _new_sidecar(path, refs, project).encode("utf-8"))
+        _write(project, target, _new_sidecar(path, refs, project).encode("utf-8"))
         return TagResult(target, list(refs), [], created=True)
-    bom, text = _decode(_read(target), target)
+    bom, text = _decode(_read(project, target), target)
     new_text, changed, unchanged = edit_references(text, [] if untag else refs, refs if untag else [])
     if changed:
-        write_atomic(target, (bom + new_text).encode("utf-8"))
+        _write(project, target, (bom + new_text).encode("utf-8"))
     return TagResult(target, changed, unchanged)

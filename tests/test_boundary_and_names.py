@@ -123,3 +123,54 @@ def test_a_claim_outside_the_learners_units_is_reported(project: ProjectBuilder)
     assert problem.message == (
         "CMP/1.1: the learner is not registered on unit CMP (their units: KNW), so this claim counts for nothing"
     )
+
+
+def test_reads_and_writes_below_a_base_refuse_a_folder_swapped_for_a_link(tmp_path: Path):
+    from portfolio.boundary import write_inside
+
+    (tmp_path / "mine").mkdir()
+    (tmp_path / "theirs").mkdir()
+    (tmp_path / "theirs" / "notes.md").write_text("THEIRS")
+    (tmp_path / "mine" / "notes.md").write_text("mine")
+    # The swap an attacker races for: the folder checked a moment ago is now a link.
+    (tmp_path / "mine").rename(tmp_path / "mine-real")
+    os.symlink("theirs", tmp_path / "mine")
+    with pytest.raises(Refused, match="symbolic link"):
+        open_file(tmp_path / "mine" / "notes.md", tmp_path)
+    with pytest.raises(Refused, match="symbolic link"):
+        write_inside(tmp_path, tmp_path / "mine" / "notes.md", b"overwritten")
+    assert (tmp_path / "theirs" / "notes.md").read_text() == "THEIRS"
+    assert os.listdir(tmp_path / "theirs") == ["notes.md"]  # no temporary file left there either
+
+
+def test_assess_appends_in_the_files_own_layout_or_refuses(project: ProjectBuilder):
+    import datetime as dt
+
+    from portfolio.assessment.models import Outcome
+    from portfolio.assessment.record import DecisionRefused, record_decisions
+
+    project.evidence("a.md", evidence_md("[KNW/1.1, KNW/2.1]"))
+    sha = load_project(project.root).learners["learner-one"].evidence[0].sha256
+    project.evidence("decisions.yml", f"decisions:\n- evidence: a.md\n  criterion: KNW/1.1\n  outcome: met\n"
+                                      f"  date: 2026-03-01\n  assessor: Ann Assessor\n  sha256: {sha}\n")
+    record_decisions(load_project(project.root), "learner-one", "a.md", ["KNW/2.1"], Outcome.MET, "Ann Assessor",
+                     dt.date(2026, 3, 2))
+    loaded = load_project(project.root)
+    assert not loaded.problems.errors
+    assert [d.criterion for d in loaded.learners["learner-one"].decisions] == ["KNW/1.1", "KNW/2.1"]
+    flow = "decisions: []\n"
+    project.evidence("decisions.yml", flow)
+    with pytest.raises(DecisionRefused, match="cannot be added to safely"):
+        record_decisions(load_project(project.root), "learner-one", "a.md", ["KNW/2.1"], Outcome.MET, "Ann Assessor",
+                         dt.date(2026, 3, 2))
+    assert (project.root / "evidence/learner-one/decisions.yml").read_text() == flow
+
+
+def test_tag_edits_the_sidecar_of_a_markdown_file_that_has_one(project: ProjectBuilder):
+    from portfolio.tagging import change_tags
+
+    path = project.evidence("x.md", "---\ntitle: Front matter the loader does not read\n---\nBody\n")
+    project.evidence("x.md.yml", "title: X\ntype: work-product\nmethod: work-product\ndate: 2026-02-01\ncriteria:\n  - KNW/1.1\n")
+    result = change_tags(load_project(project.root), path, ["KNW/2.1"])
+    assert result.path.name == "x.md.yml" and result.changed == ["KNW/2.1"]
+    assert path.read_text().startswith("---\ntitle: Front matter the loader does not read")

@@ -140,7 +140,7 @@ def _load_unique(
     """
     files: dict[str, str] = {}
     for path in paths:
-        loaded, doc = load_yaml_model(path, project.root, model, project.problems, salvage=salvage)
+        loaded, doc = load_yaml_model(path, project.root, model, project.problems, salvage, project.root / "criteria")
         if loaded is None or doc is None:
             name = doc.value.get(key) if doc is not None and isinstance(doc.value, dict) else None
             if isinstance(name, str):
@@ -166,7 +166,7 @@ def _load_evidence_types(project: Project, paths: list[Path]) -> None:
     """Shipped evidence types, overridden or extended by the centre's own definitions."""
     types = dict(default_types())
     for path in paths:
-        loaded, _ = load_yaml_model(path, project.root, EvidenceTypesFile, project.problems)
+        loaded, _ = load_yaml_model(path, project.root, EvidenceTypesFile, project.problems, base=project.root / "criteria")
         if loaded is not None:
             types.update(loaded.types)
     project.evidence_types = types

@@ -42,7 +42,7 @@ def _load_learner(project: Project, folder: Path) -> Learner:
     if PROFILE_FILE in refused:
         pass  # reported by the walk
     elif PROFILE_FILE in present:
-        profile, doc = load_yaml_model(profile_path, root, LearnerProfile, problems)
+        profile, doc = load_yaml_model(profile_path, root, LearnerProfile, problems, base=root / "evidence")
         if profile is not None and doc is not None:
             _check_profile(project, profile, doc, rel_path(root, profile_path))
     else:
@@ -53,7 +53,19 @@ def _load_learner(project: Project, folder: Path) -> Learner:
         )
     learner = Learner(learner_id, rel_folder, profile)
 
-    sidecars = {target: name for name in files if (target := _strip_yaml_suffix(name)) is not None}
+    sidecars: dict[str, str] = {}
+    for name in files:
+        target = _strip_yaml_suffix(name)
+        if target is None:
+            continue
+        if target in sidecars:
+            problems.error(
+                f"{rel_folder}/{name}",
+                f"a second sidecar for '{target.rsplit('/', 1)[-1]}': {sidecars[target].rsplit('/', 1)[-1]} is the one read",
+                hint="keep one sidecar per file and delete the other",
+            )
+            continue
+        sidecars[target] = name
     for name in files:
         if name in (PROFILE_FILE, DECISIONS_FILE):
             continue
@@ -86,7 +98,7 @@ def _load_learner(project: Project, folder: Path) -> Learner:
 
     decisions_path = folder / DECISIONS_FILE
     if DECISIONS_FILE in present:
-        decisions, doc = load_yaml_model(decisions_path, root, DecisionsFile, problems)
+        decisions, doc = load_yaml_model(decisions_path, root, DecisionsFile, problems, base=root / "evidence")
         if decisions is not None and doc is not None:
             rel = rel_path(root, decisions_path)
             items = learner.evidence_by_path()
@@ -269,7 +281,7 @@ def load_learners(project: Project, only: set[str] | None) -> None:
         return
     folders, loose_files = _top_level(project, evidence_dir)
     if CENTRE_FILE in loose_files:
-        project.centre, _ = load_yaml_model(evidence_dir / CENTRE_FILE, project.root, Centre, project.problems)
+        project.centre, _ = load_yaml_model(evidence_dir / CENTRE_FILE, project.root, Centre, project.problems, base=evidence_dir)
     project.learner_folders = [folder.name for folder in folders]
     registrations: dict[str, str] = {}
     for folder in folders:

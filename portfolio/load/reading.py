@@ -32,11 +32,11 @@ def report_unreadable(problems: ProblemList, rel: str, exc: Refused | OSError) -
 
 
 def read_text(
-    path: Path, rel: str, limit: int, problems: ProblemList
+    path: Path, rel: str, limit: int, problems: ProblemList, base: Path | None = None
 ) -> tuple[str, bytes] | None:
     """The file's text and raw bytes, or None after reporting why it cannot be read as text."""
     try:
-        with open_file(path) as handle:
+        with open_file(path, base) as handle:
             raw = handle.read(limit + 1)
         if len(raw) > limit:
             problems.error(
@@ -126,11 +126,11 @@ def scrub_body(body: str, rel: str, first_line: int, problems: ProblemList) -> s
     return clean
 
 
-def hash_file(path: Path) -> tuple[int, str]:
+def hash_file(path: Path, base: Path | None = None) -> tuple[int, str]:
     """Size and SHA-256 of a file; raises :class:`Refused` for a link, :class:`OSError` if unreadable."""
     digest = hashlib.sha256()
     size = 0
-    with open_file(path) as handle:
+    with open_file(path, base) as handle:
         for chunk in iter(lambda: handle.read(1 << 20), b""):
             digest.update(chunk)
             size += len(chunk)

@@ -297,10 +297,11 @@ def _value_at(value: Any, loc: tuple[Any, ...]) -> Any:
 
 
 def load_yaml_model(
-    path: Path, root: Path, model: type[M], problems: ProblemList, salvage: bool = False
+    path: Path, root: Path, model: type[M], problems: ProblemList, salvage: bool = False, base: Path | None = None
 ) -> tuple[M | None, YamlDocument | None]:
+    """Read, parse and validate one YAML file; ``base`` is the folder no step below may be a link."""
     rel = rel_path(root, path)
-    read = read_text(path, rel, MAX_YAML_BYTES, problems)
+    read = read_text(path, rel, MAX_YAML_BYTES, problems, base)
     if read is None:
         return None, None
     doc = parse(read[0], rel, problems)

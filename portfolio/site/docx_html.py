@@ -9,7 +9,7 @@ from ..boundary import open_file
 from .sanitize import text
 
 
-def docx_to_html(path: Path) -> str:
+def docx_to_html(path: Path, base: Path | None = None) -> str:
     """Paragraphs and tables in document order; anything unreadable gives a short notice."""
     try:
         import docx
@@ -17,7 +17,7 @@ def docx_to_html(path: Path) -> str:
         from docx.text.paragraph import Paragraph
 
         # Read through the boundary: a link is never followed, even if it appeared after the check.
-        with open_file(path) as handle:
+        with open_file(path, base) as handle:
             document = docx.Document(io.BytesIO(handle.read()))
     except Exception:  # noqa: BLE001 - a damaged upload must not stop the build
         return "<p>This document could not be read; download the original below.</p>"

@@ -106,7 +106,7 @@ class EvidencePageRenderer(RendererBase):
         if ext == ".docx":
             from .docx_html import docx_to_html
 
-            return docx_to_html(self.project.root / item.file) + download
+            return docx_to_html(self.project.root / item.file, self.project.root / "evidence") + download
         if ext in AUDIO_SUFFIXES:
             return f'<audio controls preload="none" src="{href}"></audio>' + download
         if ext in VIDEO_SUFFIXES:

@@ -20,7 +20,7 @@ def copy_originals(files: list[SiteFile], site_dir: Path, project_dir: Path) -> 
         target = site_dir / published.src_uri
         shown = published.source.relative_to(project_dir).as_posix()
         try:
-            with open_file(published.source) as source:
+            with open_file(published.source, project_dir / "evidence") as source:
                 target.parent.mkdir(parents=True, exist_ok=True)
                 with open(target, "wb") as out:
                     shutil.copyfileobj(source, out, 1 << 20)
