@@ -143,14 +143,16 @@ def _steps(base: Path | str, path: Path | str) -> tuple[str, ...]:
     return tuple(Path(relative).parts)
 
 
-def open_folder(base: Path | str, names: tuple[str, ...], create: bool = False) -> int:
+def open_folder(base: Path | str | int, names: tuple[str, ...], create: bool = False) -> int:
     """A descriptor of the folder ``base/names…``, each step opened without following a link.
 
     Opening step by step from a held descriptor means a folder swapped for a link at any moment
-    is refused, not followed: the check and the use are one operation. ``create`` makes missing
-    folders. Raises :class:`Refused` for a link on the way.
+    is refused, not followed: the check and the use are one operation. ``base`` is a path or an
+    open folder's descriptor (not closed here); ``create`` makes missing folders. Raises
+    :class:`Refused` for a link on the way.
     """
-    fd = os.open(base, os.O_RDONLY | _DIRECTORY)
+    fd = os.dup(base) if isinstance(base, int) else os.open(base, os.O_RDONLY | _DIRECTORY)
+    name = ""
     try:
         for name in names:
             try:
@@ -171,25 +173,59 @@ def open_folder(base: Path | str, names: tuple[str, ...], create: bool = False) 
     return fd
 
 
-def open_file(path: Path | str, base: Path | str | None = None) -> BinaryIO:
+class Folder:
+    """A folder held open, below which files are opened without following links.
+
+    Loading a learner opens their folder once and every file relative to it: one system call per
+    file, and no step of any path is followed if it is, or becomes, a link.
+    """
+
+    def __init__(self, base: Path | str, names: tuple[str, ...] = ()) -> None:
+        self.path = Path(base).joinpath(*names)
+        self.fd = open_folder(base, names)
+        self._prefix = str(self.path) + os.sep
+
+    def steps_to(self, path: Path | str) -> tuple[str, ...]:
+        """The names from this folder down to ``path`` (the common case without path arithmetic)."""
+        text = str(path)
+        if text.startswith(self._prefix) and f"{os.sep}.." not in text and f"{os.sep}.{os.sep}" not in text:
+            return tuple(text[len(self._prefix):].split(os.sep))
+        return _steps(self.path, path)
+
+    def close(self) -> None:
+        if self.fd >= 0:
+            os.close(self.fd)
+            self.fd = -1
+
+    def __enter__(self) -> Folder:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+def open_file(path: Path | str, base: Path | str | Folder | None = None) -> BinaryIO:
     """Open a file for reading without following a link; refuse anything but a plain file.
 
-    With ``base`` (the folder the file must lie in), no step from ``base`` down is followed if it
-    is a link, even one put there after the folder was checked. Use it as
-    ``with open_file(path, base) as handle``. Raises :class:`Refused`, or :class:`OSError` when
-    the file cannot be read.
+    With ``base`` (the folder the file must lie in, as a path or a held :class:`Folder`), no step
+    from ``base`` down is followed if it is a link, even one put there after the folder was
+    checked. Use it as ``with open_file(path, base) as handle``. Raises :class:`Refused`, or
+    :class:`OSError` when the file cannot be read.
     """
     flags = os.O_RDONLY | _NOFOLLOW | _NONBLOCK | _BINARY
     try:
         if base is None:
             fd = os.open(path, flags)
         else:
-            steps = _steps(base, path)
-            folder = open_folder(base, steps[:-1])
-            try:
-                fd = os.open(steps[-1], flags, dir_fd=folder)
-            finally:
-                os.close(folder)
+            steps = base.steps_to(path) if isinstance(base, Folder) else _steps(base, path)
+            if isinstance(base, Folder) and len(steps) == 1:
+                fd = os.open(steps[0], flags, dir_fd=base.fd)
+            else:
+                folder = open_folder(base.fd if isinstance(base, Folder) else base, steps[:-1])
+                try:
+                    fd = os.open(steps[-1], flags, dir_fd=folder)
+                finally:
+                    os.close(folder)
     except OSError as exc:
         if exc.errno in _LINK_ERRORS or os.path.islink(path):
             raise Refused(_link_message(str(path)), LINK_HINT) from None

@@ -203,7 +203,9 @@ def parse_yaml(text: str) -> YamlDocument:
     return doc
 
 
-_MAYBE_DEEP = re.compile(r"^ {40}", re.M)
+CRASH_GUARD = 1000
+"""Structure this deep could approach the depth at which the C parser overflows (tens of thousands)."""
+_MAYBE_DEEP = re.compile(r"^ {%d}|(?:- ){%d}" % (CRASH_GUARD, CRASH_GUARD // 2), re.M)
 _OPENS = (yaml.FlowSequenceStartToken, yaml.FlowMappingStartToken, yaml.BlockSequenceStartToken,
           yaml.BlockMappingStartToken)
 _CLOSES = (yaml.FlowSequenceEndToken, yaml.FlowMappingEndToken, yaml.BlockEndToken)
@@ -214,10 +216,11 @@ def _nesting_beyond_limit(text: str) -> int | None:
 
     The C parser builds nodes recursively and overflows the stack (the process dies) on
     nesting some tens of thousands deep, which fits in a small file. Its scanner is not
-    recursive: count depth over the tokens, but only for text that could nest that deep.
+    recursive: for text that could nest that deep (many brackets, or lines indented or
+    dash-prefixed a thousand deep), count depth over the tokens first. Shallower text is safe
+    to parse, and :func:`_build` refuses anything past :data:`MAX_DEPTH` itself.
     """
-    openers = text.count("[") + text.count("{") + text.count("- ")
-    if openers <= MAX_DEPTH and not _MAYBE_DEEP.search(text):
+    if text.count("[") + text.count("{") <= CRASH_GUARD and not _MAYBE_DEEP.search(text):
         return None
     loader = _BaseLoader(text)
     depth = 0

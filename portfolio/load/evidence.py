@@ -7,7 +7,7 @@ import hashlib
 import re
 from typing import Any
 
-from ..boundary import Refused
+from ..boundary import Folder, Refused
 from ..criteria.references import CRITERION_REF_PATTERN, REF_EXAMPLES
 from ..evidence.models import EvidenceMeta, EvidenceTypeSpec
 from ..evidence.types import field_value_problem
@@ -131,17 +131,18 @@ def load_evidence_item(
     learner: Learner,
     item_path: str,
     sidecar_name: str | None,
+    held: Folder,
 ) -> EvidenceItem | None:
-    """Load one evidence item; ``item_path`` and ``sidecar_name`` are relative to the learner's folder."""
+    """Load one evidence item; ``item_path`` and ``sidecar_name`` are relative to the learner's folder,
+    which ``held`` holds open."""
     root, problems = project.root, project.problems
-    evidence_dir = root / "evidence"
     rel = f"{learner.folder}/{item_path}"
     path = root / rel
     sidecar = root / f"{learner.folder}/{sidecar_name}" if sidecar_name else None
     body: str | None = None
     body_line = 0
     if sidecar is None:
-        read = read_text(path, rel, MAX_TEXT_EVIDENCE_BYTES, problems, evidence_dir)
+        read = read_text(path, rel, MAX_TEXT_EVIDENCE_BYTES, problems, held)
         if read is None:
             return None
         text, raw = read
@@ -167,14 +168,14 @@ def load_evidence_item(
         digest = hashlib.sha256(raw).hexdigest()
     else:
         meta_rel, line_offset = f"{learner.folder}/{sidecar_name}", 0
-        read = read_text(sidecar, meta_rel, MAX_YAML_BYTES, problems, evidence_dir)
+        read = read_text(sidecar, meta_rel, MAX_YAML_BYTES, problems, held)
         if read is None:
             return None
         doc = parse(read[0], meta_rel, problems)
         if doc is None:
             return None
         try:
-            size, digest = hash_file(path, evidence_dir)
+            size, digest = hash_file(path, held)
         except (Refused, OSError) as exc:
             report_unreadable(problems, rel, exc)
             return None

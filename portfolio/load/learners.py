@@ -7,14 +7,14 @@ import re
 from pathlib import Path
 
 from ..assessment.models import Decision, DecisionsFile
-from ..boundary import walk
+from ..boundary import Folder, Refused, walk
 from ..profiles import LEARNER_ID_PATTERN, Centre, LearnerProfile
 from ..suggest import did_you_mean
 from ..yamlsafe import YamlDocument
 from .criteria import suggest_ref
 from .evidence import load_evidence_item
 from .project import CENTRE_FILE, DECISIONS_FILE, PROFILE_FILE, YAML_SUFFIXES, EvidenceItem, Learner, Project
-from .reading import rel_path, walk_folder
+from .reading import rel_path, report_unreadable, walk_folder
 from .validation import load_yaml_model
 
 
@@ -26,6 +26,19 @@ def _strip_yaml_suffix(name: str) -> str | None:
 
 
 def _load_learner(project: Project, folder: Path) -> Learner:
+    """Everything in one learner's folder, read through the folder held open (no link is ever followed)."""
+    try:
+        held = Folder(project.root / "evidence", (folder.name,))
+    except (Refused, OSError) as exc:
+        report_unreadable(project.problems, rel_path(project.root, folder), exc)
+        return Learner(folder.name, rel_path(project.root, folder), None)
+    try:
+        return _load_learner_in(project, folder, held)
+    finally:
+        held.close()
+
+
+def _load_learner_in(project: Project, folder: Path, held: Folder) -> Learner:
     root, problems = project.root, project.problems
     learner_id = folder.name
     rel_folder = rel_path(root, folder)
@@ -42,7 +55,7 @@ def _load_learner(project: Project, folder: Path) -> Learner:
     if PROFILE_FILE in refused:
         pass  # reported by the walk
     elif PROFILE_FILE in present:
-        profile, doc = load_yaml_model(profile_path, root, LearnerProfile, problems, base=root / "evidence")
+        profile, doc = load_yaml_model(profile_path, root, LearnerProfile, problems, base=held)
         if profile is not None and doc is not None:
             _check_profile(project, profile, doc, rel_path(root, profile_path))
     else:
@@ -81,9 +94,9 @@ def _load_learner(project: Project, folder: Path) -> Learner:
                 )
             continue
         if name in sidecars:
-            item = load_evidence_item(project, learner, name, sidecars[name])
+            item = load_evidence_item(project, learner, name, sidecars[name], held)
         elif name.lower().endswith((".md", ".markdown")):
-            item = load_evidence_item(project, learner, name, None)
+            item = load_evidence_item(project, learner, name, None, held)
         else:
             base = name.rsplit("/", 1)[-1]
             problems.warning(
@@ -98,7 +111,7 @@ def _load_learner(project: Project, folder: Path) -> Learner:
 
     decisions_path = folder / DECISIONS_FILE
     if DECISIONS_FILE in present:
-        decisions, doc = load_yaml_model(decisions_path, root, DecisionsFile, problems, base=root / "evidence")
+        decisions, doc = load_yaml_model(decisions_path, root, DecisionsFile, problems, base=held)
         if decisions is not None and doc is not None:
             rel = rel_path(root, decisions_path)
             items = learner.evidence_by_path()

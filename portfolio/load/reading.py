@@ -5,7 +5,7 @@ from __future__ import annotations
 import hashlib
 from pathlib import Path
 
-from ..boundary import Refused, open_file, walk
+from ..boundary import Folder, Refused, open_file, walk
 from ..problems import ProblemList
 from ..showable import describe, display, scrub
 from ..yamlsafe import YamlDocument, YamlError, format_path, parse_yaml
@@ -32,7 +32,7 @@ def report_unreadable(problems: ProblemList, rel: str, exc: Refused | OSError) -
 
 
 def read_text(
-    path: Path, rel: str, limit: int, problems: ProblemList, base: Path | None = None
+    path: Path, rel: str, limit: int, problems: ProblemList, base: Path | Folder | None = None
 ) -> tuple[str, bytes] | None:
     """The file's text and raw bytes, or None after reporting why it cannot be read as text."""
     try:
@@ -126,7 +126,7 @@ def scrub_body(body: str, rel: str, first_line: int, problems: ProblemList) -> s
     return clean
 
 
-def hash_file(path: Path, base: Path | None = None) -> tuple[int, str]:
+def hash_file(path: Path, base: Path | Folder | None = None) -> tuple[int, str]:
     """Size and SHA-256 of a file; raises :class:`Refused` for a link, :class:`OSError` if unreadable."""
     digest = hashlib.sha256()
     size = 0

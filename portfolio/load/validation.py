@@ -13,6 +13,7 @@ from pydantic import BaseModel, ValidationError
 
 from ..assessment.methods import Method
 from ..base import HINT
+from ..boundary import Folder
 from ..problems import Problem, ProblemList, Severity
 from ..suggest import did_you_mean
 from ..yamlsafe import YamlDocument, format_path
@@ -297,7 +298,7 @@ def _value_at(value: Any, loc: tuple[Any, ...]) -> Any:
 
 
 def load_yaml_model(
-    path: Path, root: Path, model: type[M], problems: ProblemList, salvage: bool = False, base: Path | None = None
+    path: Path, root: Path, model: type[M], problems: ProblemList, salvage: bool = False, base: Path | Folder | None = None
 ) -> tuple[M | None, YamlDocument | None]:
     """Read, parse and validate one YAML file; ``base`` is the folder no step below may be a link."""
     rel = rel_path(root, path)
