@@ -233,8 +233,12 @@ def _nesting_beyond_limit(text: str) -> int | None:
                     return int(token.start_mark.line) + 1
             elif isinstance(token, _CLOSES):
                 depth -= 1
-    except yaml.YAMLError:
+    except yaml.MarkedYAMLError as exc:
+        if "nesting depth" in str(exc.problem):  # newer libyaml stops deep nesting itself
+            return int(exc.problem_mark.line) + 1 if exc.problem_mark else 1
         return None  # the parser reports it, with its line
+    except yaml.YAMLError:
+        return None
     finally:
         loader.dispose()
     return None

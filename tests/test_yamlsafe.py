@@ -87,4 +87,4 @@ def test_nesting_deep_enough_to_overflow_the_parser_is_refused_not_fatal():
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
     assert out.returncode == 0, out.stderr
-    assert out.stdout.splitlines()[:2] == ["nesting deeper than 40 levels"] * 2
+    assert out.stdout.splitlines()[:2] == ["nesting deeper than 40 levels"] * 2, out.stdout
