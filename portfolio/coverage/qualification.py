@@ -39,8 +39,8 @@ def check_rules(qualification: Qualification, achieved: dict[str, AchievedUnit])
     total, total_unknown = _sum([achieved[code].credit for code in counting])
     checks: list[RuleCheck] = []
     for code in rules.mandatory:
-        done = code in achieved
-        checks.append(RuleCheck(f"mandatory unit {code}", done, _how(achieved[code]) if done else "not yet achieved"))
+        have = code in achieved
+        checks.append(RuleCheck(f"mandatory unit {code}", have, _how(achieved[code]) if have else "not yet achieved"))
     for group in rules.optional_groups:
         done = [code for code in group.units if code in achieved]
         credit, unknown = _sum([achieved[code].credit for code in done])

@@ -121,7 +121,9 @@ def scrub_body(body: str, rel: str, first_line: int, problems: ProblemList) -> s
     """A Markdown body with unshowable characters replaced, each reported at its line."""
     clean, found = scrub(body)
     if found:
-        lines = [(body.count("\n", 0, index) + first_line, char, "body") for index, char in found]
+        lines: list[tuple[int, str, str | None]] = [
+            (body.count("\n", 0, index) + first_line, char, "body") for index, char in found
+        ]
         _report_unshowable(problems, rel, lines)
     return clean
 
