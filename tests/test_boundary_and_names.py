@@ -174,3 +174,16 @@ def test_tag_edits_the_sidecar_of_a_markdown_file_that_has_one(project: ProjectB
     result = change_tags(load_project(project.root), path, ["KNW/2.1"])
     assert result.path.name == "x.md.yml" and result.changed == ["KNW/2.1"]
     assert path.read_text().startswith("---\ntitle: Front matter the loader does not read")
+
+
+def test_a_paragraph_of_nested_brackets_is_shown_as_text():
+    from portfolio.site.sanitize import _defuse_brackets, render_markdown
+
+    # Python-Markdown's link pattern is quadratic in such runs (minutes for a few kilobytes):
+    # the paragraph's brackets are escaped before rendering, the other paragraphs are untouched.
+    links = "Intro with [a link](https://example.org)."
+    body = links + "\n\n" + "[" * 20000 + "]" * 20000
+    defused = _defuse_brackets(body)
+    assert defused.startswith(links + "\n\n\\[\\[")
+    html = render_markdown(body)
+    assert '<a href="https://example.org"' in html and "[[[[" in html and "\\[" not in html

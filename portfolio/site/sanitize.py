@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import functools
 import html
+import re
 from collections.abc import Callable
 
 import markdown
@@ -72,11 +73,27 @@ def clean_html(fragment: str, resolve_image: Callable[[str], str | None] | None 
     )
 
 
+MAX_BRACKETS_PER_PARAGRAPH = 200
+"""Python-Markdown's link pattern takes time quadratic in nested '[' runs: a few kilobytes of them
+would hold a build up for minutes. No real paragraph has this many links."""
+_PARAGRAPHS = re.compile(r"(\n[ \t]*\n)")
+
+
+def _defuse_brackets(text: str) -> str:
+    """Paragraphs with more '[' than any real one are shown with those brackets as plain text."""
+    if text.count("[") <= MAX_BRACKETS_PER_PARAGRAPH:
+        return text
+    parts = _PARAGRAPHS.split(text)
+    return "".join(
+        part.replace("[", "\\[") if part.count("[") > MAX_BRACKETS_PER_PARAGRAPH else part for part in parts
+    )
+
+
 def render_markdown(text: str, resolve_image: Callable[[str], str | None] | None = None) -> str:
     """Learner Markdown to sanitised HTML."""
     converter = _converter()
     try:
-        return clean_html(converter.convert(text), resolve_image)
+        return clean_html(converter.convert(_defuse_brackets(text)), resolve_image)
     finally:
         converter.reset()
 
