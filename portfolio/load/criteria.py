@@ -107,7 +107,10 @@ def _path_as_written(doc: YamlDocument, number: int, ref: str, part: str | None)
 def _register_unit(project: Project, unit: Unit, doc: YamlDocument, rel: str) -> None:
     """Every criterion and part of the unit, with what it needs; warn about any that cannot be met."""
     # Criteria left out for their errors are reported there: what refers to them is not reported again.
-    project.broken.update(f"{unit.code}/{ref}" for ref in _written_refs(doc))
+    loaded = {c.ref for o in unit.learning_outcomes for c in o.criteria} | {
+        p.ref for o in unit.learning_outcomes for c in o.criteria for p in c.parts
+    }
+    project.broken.update(f"{unit.code}/{ref}" for ref in _written_refs(doc) if ref not in loaded)
     for outcome in unit.learning_outcomes:
         for criterion in outcome.criteria:
             entries = [CriterionEntry(unit, outcome, criterion)]

@@ -110,7 +110,7 @@ def _check_claims(
             )
             continue
         if ref not in project.criteria:
-            if ref in project.broken or ref.split("/", 1)[0] in project.broken:
+            if project.left_out(ref):
                 continue  # the unit file's own errors say why
             project.problems.error(
                 rel,

@@ -8,6 +8,7 @@ from pathlib import Path
 
 from ..assessment.models import Decision, DecisionsFile
 from ..boundary import Folder, Refused, walk
+from ..criteria.references import REF_EXAMPLES
 from ..profiles import LEARNER_ID_PATTERN, Centre, LearnerProfile
 from ..suggest import did_you_mean
 from ..yamlsafe import YamlDocument
@@ -258,14 +259,14 @@ def _check_decision(
         )
         return False
     if decision.criterion not in project.criteria:
-        if decision.criterion in project.broken or decision.criterion.split("/", 1)[0] in project.broken:
+        if project.left_out(decision.criterion):
             return False  # the unit file's own errors say why
         problems.error(
             rel,
             f"unknown criterion '{decision.criterion}'" + suggest_ref(project, decision.criterion),
             line=line("criterion"),
             field=f"{where}.criterion",
-            hint="write references as UNIT/AC, e.g. 'INC2/1.2'",
+            hint=f"write references as UNIT/REF; references look like {REF_EXAMPLES}",
         )
         return False
     if decision.criterion not in {claim.ref for claim in item.claims}:

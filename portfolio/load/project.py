@@ -126,3 +126,7 @@ class Project:
     learner_folders: list[str] = field(default_factory=list)
     """Every learner folder under evidence/, loaded or not."""
 
+    def left_out(self, ref: str) -> bool:
+        """Whether a criterion reference names something a broken criteria file left out (already reported)."""
+        return ref in self.broken or ref.split("/", 1)[0] in self.broken
+
