@@ -8,6 +8,7 @@ from pathlib import Path
 
 from .coverage import CentreCoverage, compute_coverage
 from .load import EvidenceItem, Project, load_project
+from .privacy.gate import report_personal_data
 from .problems import Problem
 
 
@@ -63,6 +64,8 @@ def run_check(root: Path | str, learner_ids: list[str] | None = None) -> CheckRe
             learner_ids = list(dict.fromkeys(learner_ids))
         coverage = compute_coverage(project, learner_ids or None)
         _report_currency(project, coverage)
+        report_personal_data(project, [lc.learner for lc in coverage.learners])
+        project.problems.sort(key=lambda p: p.sort_key())
     finally:
         if collecting:
             gc.enable()
@@ -88,5 +91,3 @@ def _report_currency(project: Project, coverage: CentreCoverage) -> None:
             hint="add recent evidence; a certificate or record of earlier achievement can be claimed with "
             "method 'recognition-of-prior-learning' and assessed like any other evidence",
         )
-    if found:
-        project.problems.sort(key=lambda p: p.sort_key())

@@ -21,6 +21,7 @@ import click
 from .assessment.models import Outcome
 from .assessment.record import DecisionRefused, record_decisions
 from .check import CheckResult, UnknownLearner, run_check
+from .privacy.audience import AUDIENCE_HELP, Audience
 from .load import NotAProject
 from .problems import Severity
 from .report.json_report import json_report
@@ -150,29 +151,80 @@ def assess(
         click.echo(f"recorded: {evidence_file} {decision.criterion} {decision.outcome.value} ({decision.date})")
 
 
+@main.command("privacy-review")
+@click.argument("evidence_file", metavar="FILE")
+@click.option("--learner", required=True, metavar="ID", help="The learner whose evidence it is.")
+@click.option("--reviewer", required=True, help="Who reviewed it (a member of the centre's staff).")
+@click.option("--reason", required=True, help="Why what was found may be published.")
+@click.option("--date", "when", type=click.DateTime(["%Y-%m-%d"]), help="Date of the review (default: today).")
+@click.option("--project", "path", type=click.Path(file_okay=False, path_type=Path), default=".", help="Project folder.")
+def privacy_review(evidence_file: str, learner: str, reviewer: str, reason: str, when: dt.datetime | None, path: Path) -> None:
+    """Record that the personal data 'check' found in an item may be published.
+
+    The review holds for the file as it is now: any edit re-opens it. It is appended to
+    evidence/ID/privacy-reviews.yml. To keep something off the site instead, anonymise it or wrap
+    it in ((redact: …)) in the file.
+
+    \b
+    Example:
+        portfolio privacy-review --learner leon-marsh incident-log-gas-escape.md \\
+            --reviewer "Grace Whitfield" --reason "0800 111 999 is the national gas emergency line"
+    """
+    from .privacy.record import ReviewRefused, record_review
+
+    project = _project_for_edits(path, [learner])
+    try:
+        review = record_review(project, learner, evidence_file, reviewer, reason, when.date() if when else dt.date.today())
+    except ReviewRefused as exc:
+        click.echo(f"Error: {exc}", err=True)
+        sys.exit(EXIT_PROBLEMS)
+    item = project.learners[learner].evidence_by_path()[evidence_file]
+    click.echo(f"recorded: review of {evidence_file} by {review.reviewer} ({review.date}); "
+               f"{len(item.personal_data)} finding(s) may be published while the file is unchanged")
+
+
 @main.command()
 @click.argument("path", type=click.Path(file_okay=False, path_type=Path), default=".")
 @click.option("--site-dir", type=click.Path(file_okay=False, path_type=Path), help="Output folder (default: mkdocs.yml's site_dir).")
 @click.option("--strict", is_flag=True, help="Fail (exit 1) on any warning, as 'mkdocs build --strict' does.")
-def build(path: Path, site_dir: Path | None, strict: bool) -> None:
+@click.option("--audience", type=click.Choice([a.value for a in Audience]), default=None,
+              help="Who the site is for (default: the plugin's 'audience' option, else staff): "
+              + "; ".join(f"{a.value}: {AUDIENCE_HELP[a]}" for a in Audience) + ".")
+@click.option("--learner", metavar="ID", help="With --audience learner: only this learner's site.")
+def build(path: Path, site_dir: Path | None, strict: bool, audience: str | None, learner: str | None) -> None:
     """Build the portfolio site (mkdocs-material) into site/.
 
     \b
     Examples:
-        portfolio build
-        portfolio build --site-dir /srv/www/portfolios --strict
+        portfolio build                                  # the staff site: serve it behind a login
+        portfolio build --audience learner               # every learner's own site, in site/learners/<id>/
+        portfolio build --audience learner --learner amira-khan --site-dir /tmp/amira
+        portfolio build --audience public --site-dir /srv/www/showcase
 
-    Exit codes: 0 built; 1 the build failed (with --strict, also on warnings); 2 usage error,
-    including an output folder that is, contains or lies inside criteria/ or evidence/.
+    Exit codes: 0 built; 1 the build failed (with --strict, also on warnings; for --audience
+    public, also on personal data not yet resolved); 2 usage error, including an output folder
+    that is, contains or lies inside criteria/ or evidence/.
     """
-    from .site.build import SiteBuildFailed, UnsafeSiteDir, build_site
+    from .site.build import SiteBuildFailed, UnsafeSiteDir, build_learner_sites, build_site
 
     root = path.resolve()
     if not (root / "criteria").is_dir():
         raise click.BadParameter(f"'{root}' is not a portfolio project: it has no criteria/ folder", param_hint="PATH")
-    show = _progress_printer() if sys.stderr.isatty() else None
+    if learner is not None and audience != Audience.LEARNER.value:
+        raise click.BadParameter("--learner goes with --audience learner", param_hint="--learner")
+    if learner is not None and not (root / "evidence" / learner).is_dir():
+        known = sorted(p.name for p in (root / "evidence").iterdir() if p.is_dir()) if (root / "evidence").is_dir() else []
+        suggestion = did_you_mean(learner, known)
+        raise click.BadParameter(
+            f"no learner '{learner}' in evidence/" + (f"; {suggestion}" if suggestion else ""), param_hint="--learner"
+        )
+    every_learner = audience == Audience.LEARNER.value and learner is None
+    show = _progress_printer("learner sites" if every_learner else "pages") if sys.stderr.isatty() else None
     try:
-        output = build_site(root, site_dir, strict=strict, progress=show)
+        if every_learner:
+            outputs = build_learner_sites(root, site_dir, strict=strict, progress=show)
+        else:
+            outputs = [build_site(root, site_dir, strict=strict, progress=show, audience=audience, learner=learner)]
     except UnsafeSiteDir as exc:
         if show:
             click.echo(err=True)
@@ -185,7 +237,12 @@ def build(path: Path, site_dir: Path | None, strict: bool) -> None:
         sys.exit(EXIT_PROBLEMS)
     if show:
         click.echo(err=True)
-    click.echo(f"site built in {output}")
+    if every_learner:
+        click.echo(f"{len(outputs)} learner site(s) built, each in its own folder:")
+        for output in outputs:
+            click.echo(f"  {output}")
+    else:
+        click.echo(f"site built in {outputs[0]}")
 
 
 @main.command()
@@ -390,10 +447,10 @@ def schema(name: str | None, out_dir: Path | None, path: Path) -> None:
         click.echo(f"wrote {target}")
 
 
-def _progress_printer() -> Any:
+def _progress_printer(what: str = "pages") -> Any:
     def show(done: int, total: int) -> None:
-        if done == total or done % 25 == 0:
-            click.echo(f"\rRendering pages: {done}/{total}", nl=False, err=True)
+        if done == total or done % 25 == 0 or what != "pages":
+            click.echo(f"\rBuilding {what}: {done}/{total}", nl=False, err=True)
 
     return show
 

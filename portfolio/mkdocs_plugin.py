@@ -21,11 +21,14 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files, InclusionLevel
 
 from .boundary import Refused, check_inside
-from .check import CheckResult, run_check
+from .check import CheckResult, UnknownLearner, run_check
 from .load import NotAProject
+from .privacy.audience import Audience, AudienceError, Publication, plan_publication
+from .privacy.detect import KIND_LABELS
 from .problems import Severity
 from .report.record_paths import record_links
 from .site.pages import CSS_URI, NavEntry, SiteContent, build_site_content
+from .site.csp import ROBOTS_CLOSED, secure_page
 from .site.publish import copy_originals
 from .site.safety import UnsafeOutput, check_protected, claim_output_folder
 
@@ -36,12 +39,28 @@ TAGS_PAGE = "tags.md"
 
 progress: Callable[[int, int], None] | None = None
 """Set by `portfolio build` to show progress while pages render."""
+prepared: CheckResult | None = None
+"""Set by `portfolio build` when it builds many sites from one check (every learner's, say)."""
+
+
+def prepared_result(project_dir: Path, learners: list[str] | None) -> CheckResult:
+    """The check result to build from: the one prepared for this project, or a fresh run."""
+    if prepared is not None and prepared.project.root == project_dir.resolve():
+        if learners is None or all(learner_id in prepared.project.learners for learner_id in learners):
+            return prepared
+    return run_check(project_dir, learners)
 
 
 class UnsafeFolderError(click.ClickException):
     """The output or pages folder is unsafe; mkdocs' command line prints it and exits with 2."""
 
     exit_code = 2
+
+
+class PublicSiteRefused(click.ClickException):
+    """A public site would publish personal data that nobody resolved; mkdocs' command line exits with 1."""
+
+    exit_code = 1
 
 
 class PortfolioConfig(Config):
@@ -51,11 +70,15 @@ class PortfolioConfig(Config):
     """Only these learners (default: all)."""
     records = config_options.Type(bool, default=True)
     """Also write the Word records into the site, and link to them from the pages."""
+    audience = config_options.Choice([a.value for a in Audience], default=Audience.STAFF.value)
+    """Who the site is for: staff (default), learner (with one learner in 'learners') or public."""
 
 
 class PortfolioPlugin(BasePlugin[PortfolioConfig]):
     def __init__(self) -> None:
         self.result: CheckResult | None = None
+        self.publication: Publication | None = None
+        self.scripts: dict[str, str] = {}
         self.content: SiteContent | None = None
         self.project_dir = Path(".")
         self.rendered = 0
@@ -74,16 +97,30 @@ class PortfolioPlugin(BasePlugin[PortfolioConfig]):
         return config
 
     def on_files(self, files: Files, config: Any) -> Files:
+        audience = Audience(self.config.audience)
+        learners = self.config.learners or None
+        if audience is Audience.LEARNER and (learners is None or len(learners) != 1):
+            raise PluginError(
+                "a learner's site is for one learner: set 'learners: [ID]' under the portfolio plugin, "
+                "or run 'portfolio build --audience learner' to build every learner's site"
+            )
         try:
-            self.result = run_check(self.project_dir, self.config.learners or None)
+            self.result = prepared_result(self.project_dir, learners)
         except NotAProject as exc:
             raise PluginError(str(exc)) from None
+        except UnknownLearner as exc:
+            raise PluginError(f"no learner '{exc.learner_id}' in evidence/ (plugin option 'learners')") from None
         self._drop_linked_pages(files, Path(config.docs_dir))
         for problem in self.result.problems:
             where = f"{problem.location()}: {problem.field + ': ' if problem.field else ''}{problem.message}"
             (log.error if problem.severity is Severity.ERROR else log.warning)(where)
-        links = record_links if self.config.records else None
-        self.content = build_site_content(self.result, config.use_directory_urls, links)
+        try:
+            self.publication = plan_publication(self.result, audience, learners[0] if learners else None)
+        except AudienceError as exc:
+            raise PluginError(str(exc)) from None
+        self._refuse_open_personal_data()
+        links = self._record_links if self.config.records and audience is not Audience.PUBLIC else None
+        self.content = build_site_content(self.result, config.use_directory_urls, links, self.publication)
         for page in self.content.pages.values():
             front = {"title": html.escape(page.title, quote=True)}
             if page.tags:
@@ -97,6 +134,29 @@ class PortfolioPlugin(BasePlugin[PortfolioConfig]):
             files.append(File.generated(config, TAGS_PAGE, content="---\ntitle: Tags\n---\n# Tags\n\n<!-- material/tags -->\n"))
         config.nav = self._nav(files)
         return files
+
+    def _refuse_open_personal_data(self) -> None:
+        assert self.publication is not None
+        for item, why in self.publication.left_out:
+            log.info(f"{item.file}: left out of the public site: {why}")
+        if not self.publication.blocking:
+            return
+        for finding in self.publication.blocking:
+            place = f"{finding.file}:{finding.line}" if finding.line else finding.file
+            where = f"{finding.field}: " if finding.field else ""
+            log.error(f'{place}: {where}{KIND_LABELS[finding.kind]}: "{finding.excerpt}"')
+        raise PublicSiteRefused(
+            f"the public site is not built: {len(self.publication.blocking)} finding(s) of personal data in what it "
+            "would publish are not resolved (listed above). Anonymise them, wrap them in ((redact: …)), or "
+            "record a review with 'portfolio privacy-review'; 'portfolio check' shows each with what to do."
+        )
+
+    def _record_links(self, learner_id: str | None, unit_code: str | None) -> list[tuple[str, str]]:
+        """The staff site offers every record; a learner's site only the learner's own."""
+        assert self.publication is not None
+        if learner_id is None and not self.publication.staff:
+            return []
+        return record_links(learner_id, unit_code)
 
     def _drop_linked_pages(self, files: Files, docs_dir: Path) -> None:
         """The centre's own pages are read and copied by mkdocs, which follows links: leave those out."""
@@ -142,14 +202,38 @@ class PortfolioPlugin(BasePlugin[PortfolioConfig]):
             return self.content.pages[page.file.src_uri].html
         return html_text
 
+    def on_post_page(self, output: str, page: Any, config: Any) -> str:
+        return self._secure(output, page.file.dest_uri.count("/"))
+
+    def on_post_template(self, output_content: str, template_name: str, config: Any) -> str:
+        return self._secure(output_content, template_name.count("/")) if template_name.endswith(".html") else output_content
+
+    def _secure(self, output: str, depth: int) -> str:
+        noindex = self.publication is None or self.publication.audience is not Audience.PUBLIC
+        page, scripts = secure_page(output, depth, noindex)
+        self.scripts.update(scripts)
+        return page
+
     def on_post_build(self, config: Any) -> None:
+        site_dir = Path(config.site_dir)
+        for uri, code in self.scripts.items():
+            (site_dir / uri).parent.mkdir(parents=True, exist_ok=True)
+            (site_dir / uri).write_text(code, encoding="utf-8")
+        if self.publication is None or self.publication.audience is not Audience.PUBLIC:
+            (site_dir / "robots.txt").write_text(ROBOTS_CLOSED, encoding="utf-8")
         if self.content is not None:
             for message in copy_originals(self.content.files, Path(config.site_dir), self.project_dir):
                 log.error(message)
-        if self.config.records and self.result is not None:
+        if self.config.records and self.result is not None and self.publication is not None:
+            if self.publication.audience is Audience.PUBLIC:
+                return  # the records are the centre's and the learner's, never the public's
             from .report.word import write_records
 
-            write_records(self.result.coverage, self.result.project.centre, Path(config.site_dir))
+            shown = {lc.learner.id for lc in self.publication.learners}
+            write_records(
+                self.result.coverage, self.result.project.centre, Path(config.site_dir),
+                learners=shown, cohort=self.publication.staff,
+            )
 
     def on_serve(self, server: Any, config: Any, builder: Any) -> Any:
         # Evidence lives outside docs_dir: watch it so that edits rebuild the site.

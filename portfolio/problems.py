@@ -25,6 +25,10 @@ class Problem:
     """Dotted path of the offending field, e.g. ``criteria[2].ref``."""
     hint: str | None = None
     """What to do about it."""
+    code: str | None = None
+    """A stable name for the kind of problem, for programs reading the JSON (e.g. 'personal-data')."""
+    kind: str | None = None
+    """A finer kind within the code (for personal data: 'phone', 'email', …)."""
 
     def location(self) -> str:
         return f"{self.file}:{self.line}" if self.line else self.file
@@ -37,6 +41,8 @@ class Problem:
             "message": self.message,
             "hint": self.hint,
             "severity": self.severity.value,
+            "code": self.code,
+            "kind": self.kind,
         }
 
     def sort_key(self) -> tuple[str, int, str]:

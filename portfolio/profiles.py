@@ -70,4 +70,6 @@ class LearnerProfile(Strict):
     declaration: Declaration | None = None
     achieved_elsewhere: list[AchievedElsewhere] = []
     """Units achieved elsewhere (credit transfer or exemption), which count towards the rules."""
+    publish_consent: dt.date | None = None
+    """The date the learner consented to their work being shown on the centre's public site."""
 

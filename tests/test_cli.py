@@ -81,6 +81,8 @@ def test_json_problems_carry_file_line_field_message_severity(project: ProjectBu
             "message": "unknown criterion 'KWN/2.1'; did you mean 'KNW/2.1'?",
             "hint": problems[0]["hint"],
             "severity": "error",
+            "code": None,
+            "kind": None,
         }
     ]
 

@@ -5,12 +5,9 @@ from __future__ import annotations
 import datetime as dt
 import os
 
-import yaml
-from pydantic import ValidationError
-
+from ..appending import AppendRefused, appended
 from ..boundary import Refused, open_file, write_inside
 from ..load import DECISIONS_FILE, Project
-from ..yamlsafe import YamlError, parse_yaml
 from .models import Decision, DecisionsFile, Outcome
 
 HEADER = (
@@ -19,13 +16,6 @@ HEADER = (
     "# decision no longer counts until the evidence is assessed again.\n"
     "decisions:\n"
 )
-
-
-class _PlainDumper(yaml.SafeDumper):
-    """Never writes anchors: the loader refuses them, and a shared date object would get one."""
-
-    def ignore_aliases(self, data: object) -> bool:
-        return True
 
 
 class DecisionRefused(Exception):
@@ -77,43 +67,10 @@ def record_decisions(
                 existing = handle.read()
         else:
             existing = HEADER.encode()
-        write_inside(base, path, _appended(existing, decisions, where))
+        entries = [{**d.model_dump(exclude_none=True), "outcome": d.outcome.value} for d in decisions]
+        write_inside(base, path, appended(existing, "decisions", entries, DecisionsFile, where))
+    except AppendRefused as exc:
+        raise DecisionRefused(str(exc)) from None
     except Refused as exc:
         raise DecisionRefused(f"cannot record in {where}: {exc.message}; nothing was recorded ({exc.hint})") from None
     return decisions
-
-
-def _appended(existing: bytes, decisions: list[Decision], where: str) -> bytes:
-    """The file with the decisions added at the end of its list, in the list's own indentation.
-
-    The result is parsed back before anything is written: a file laid out in a way this cannot
-    extend (a flow list such as 'decisions: []', say) is refused rather than broken.
-    """
-    if existing and not existing.endswith(b"\n"):
-        existing += b"\n"
-    # Dumped from Python values so dates come out as plain YAML dates, not quoted strings.
-    entries = [{**d.model_dump(exclude_none=True), "outcome": d.outcome.value} for d in decisions]
-    text = yaml.dump(entries, Dumper=_PlainDumper, sort_keys=False, allow_unicode=True, width=100)
-    before = _count(existing)
-    for indent in ("  ", ""):
-        addition = "".join(indent + line + "\n" if line else "\n" for line in text.splitlines())
-        candidate = existing + addition.encode()
-        if before is not None and _count(candidate) == before + len(decisions):
-            return candidate
-    if before is None:
-        raise DecisionRefused(f"{where} has errors ('portfolio check' shows them): fix them first; nothing was recorded")
-    raise DecisionRefused(
-        f"{where} is laid out in a way decisions cannot be added to safely; nothing was recorded "
-        "(write it as 'decisions:' followed by one '- evidence: …' block per decision)"
-    )
-
-
-def _count(data: bytes) -> int | None:
-    """How many valid decisions the file holds, or None if it does not parse as a decisions file."""
-    try:
-        value = parse_yaml(data.decode("utf-8-sig")).value
-        if value is None or (isinstance(value, dict) and value.get("decisions") is None):
-            value = {**(value or {}), "decisions": []}  # the header alone: 'decisions:' with nothing under it
-        return len(DecisionsFile.model_validate(value).decisions)
-    except (YamlError, ValidationError, UnicodeDecodeError):
-        return None

@@ -45,6 +45,8 @@ class EvidenceMeta(Strict):
     """Portfolio reference shown on tracking sheets, e.g. 'E07'."""
     confidential: bool = False
     """Confidential evidence counts for coverage but is never published."""
+    staff_only: bool = False
+    """Shown only on the staff site: the item holds third parties' contact details, say."""
     tags: list[Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=60)]] = []
     """Free keywords the learner chooses."""
     summary: Text | None = None
@@ -97,6 +99,15 @@ class EvidenceTypeSpec(Strict):
     first_person: bool = False
     """Written by the learner about their own work: check for 'I would…' instead of 'I did…'."""
     fields: dict[Annotated[str, StringConstraints(pattern=FIELD_NAME_PATTERN)], TypeField] = {}
+    staff_only_attachments: bool | None = None
+    """Attachments of this type (a signed statement, say) go only to the staff site. By default they do
+    when the type has a field that is never published, such as a witness's contact details."""
+
+    @property
+    def attachments_staff_only(self) -> bool:
+        if self.staff_only_attachments is not None:
+            return self.staff_only_attachments
+        return any(not field.publish for field in self.fields.values())
 
     @model_validator(mode="after")
     def _no_core_names(self) -> EvidenceTypeSpec:

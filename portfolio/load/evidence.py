@@ -7,6 +7,8 @@ import hashlib
 import re
 from typing import Any
 
+from pathlib import Path
+
 from ..boundary import Folder, Refused
 from ..criteria.references import CRITERION_REF_PATTERN, REF_EXAMPLES
 from ..evidence.models import EvidenceMeta, EvidenceTypeSpec
@@ -14,6 +16,9 @@ from ..evidence.types import field_value_problem
 from ..suggest import did_you_mean
 from ..yamlsafe import YamlDocument
 from .criteria import suggest_ref
+from ..privacy.attachments import attachment_sections
+from ..privacy.findings import PersonalData, scan_attachment_text, scan_described_file
+from ..privacy.redaction import REDACTION_START, redact_text, redact_values
 from .project import MAX_TEXT_EVIDENCE_BYTES, MAX_YAML_BYTES, Claim, EvidenceItem, Learner, Project
 from .reading import hash_file, parse, read_text, report_unreadable, scrub_body
 from .validation import validate
@@ -157,7 +162,8 @@ def load_evidence_item(
             )
             return None
         front, body, body_line = parts
-        body = scrub_body(body, rel, body_line, problems)
+        body = redact_text(scrub_body(body, rel, body_line, problems))
+        meta_text = text
         meta_rel, line_offset = rel, 1
         doc = parse(front, rel, problems, line_offset)
         if doc is None:
@@ -171,7 +177,8 @@ def load_evidence_item(
         read = read_text(sidecar, meta_rel, MAX_YAML_BYTES, problems, held)
         if read is None:
             return None
-        doc = parse(read[0], meta_rel, problems)
+        meta_text = read[0]
+        doc = parse(meta_text, meta_rel, problems)
         if doc is None:
             return None
         try:
@@ -182,6 +189,8 @@ def load_evidence_item(
         if size == 0:
             problems.error(rel, "file is empty", hint="replace it with the real evidence, or delete it and its sidecar")
             return None
+    if REDACTION_START in meta_text:
+        doc.value = redact_values(doc.value)
     meta = validate(EvidenceMeta, doc.value, doc, meta_rel, problems, line_offset)
     if meta is None:
         return None
@@ -219,6 +228,7 @@ def load_evidence_item(
             field="criteria",
             hint="list the criteria it shows, e.g. 'criteria: [INC2/1.1]'",
         )
+    personal_data, text_checked = _personal_data(meta, spec, meta_text, meta_rel, doc, line_offset, body_line, path, held)
     return EvidenceItem(
         learner=learner.id,
         path=item_path,
@@ -230,7 +240,35 @@ def load_evidence_item(
         body=body,
         claims=claims,
         date_line=_offset(doc.line_of(("date",)), line_offset),
+        personal_data=personal_data,
+        text_checked=text_checked,
     )
+
+
+def _personal_data(
+    meta: EvidenceMeta,
+    spec: EvidenceTypeSpec,
+    meta_text: str,
+    meta_rel: str,
+    doc: YamlDocument,
+    line_offset: int,
+    body_line: int,
+    path: Path,
+    held: Folder,
+) -> tuple[list[PersonalData], bool]:
+    """What looks like personal data in what a site would publish of the item, and whether its
+    attachment (if any) had text to check. Confidential items are never published: not scanned."""
+    if meta.confidential:
+        return [], True
+    unpublished = frozenset(name for name, definition in spec.fields.items() if not definition.publish)
+    found = scan_described_file(meta_text, meta_rel, doc, line_offset, body_line, unpublished)
+    if body_line:  # a Markdown item: everything is text
+        return found, True
+    sections = attachment_sections(path, held)
+    if sections is None:
+        return found, False
+    rel = meta_rel.rsplit(".", 1)[0]
+    return found + scan_attachment_text(rel, sections), True
 
 
 def _offset(line: int | None, offset: int) -> int | None:

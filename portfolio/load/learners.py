@@ -9,11 +9,13 @@ from pathlib import Path
 from ..assessment.models import Decision, DecisionsFile
 from ..boundary import Folder, Refused, walk
 from ..criteria.references import REF_EXAMPLES
+from ..privacy.reviews import REVIEWS_FILE, PrivacyReviewsFile
 from ..profiles import LEARNER_ID_PATTERN, Centre, LearnerProfile
 from ..suggest import did_you_mean
 from ..yamlsafe import YamlDocument
 from .criteria import suggest_ref
 from .evidence import load_evidence_item
+from .privacy import check_reviews
 from .project import CENTRE_FILE, DECISIONS_FILE, PROFILE_FILE, YAML_SUFFIXES, EvidenceItem, Learner, Project
 from .reading import rel_path, report_unreadable, walk_folder
 from .validation import load_yaml_model
@@ -81,7 +83,7 @@ def _load_learner_in(project: Project, folder: Path, held: Folder) -> Learner:
             continue
         sidecars[target] = name
     for name in files:
-        if name in (PROFILE_FILE, DECISIONS_FILE):
+        if name in (PROFILE_FILE, DECISIONS_FILE, REVIEWS_FILE):
             continue
         file_rel = f"{rel_folder}/{name}"
         if _strip_yaml_suffix(name) is not None:
@@ -119,6 +121,10 @@ def _load_learner_in(project: Project, folder: Path, held: Folder) -> Learner:
             for index, decision in enumerate(decisions.decisions):
                 if _check_decision(project, learner, items, decision, rel, doc, index):
                     learner.decisions.append(decision)
+    if REVIEWS_FILE in present:
+        reviews, doc = load_yaml_model(folder / REVIEWS_FILE, root, PrivacyReviewsFile, problems, salvage=True, base=held)
+        if reviews is not None and doc is not None:
+            learner.privacy_reviews = check_reviews(project, learner, reviews.reviews, doc)
     return learner
 
 

@@ -14,6 +14,8 @@ from ..criteria.qualification import Qualification, UnitEntry
 from ..criteria.requirements import Requirement
 from ..evidence.models import EvidenceMeta, EvidenceTypeSpec
 from ..evidence.types import default_types
+from ..privacy.findings import PersonalData
+from ..privacy.reviews import PrivacyReview
 from ..problems import ProblemList
 from ..profiles import Centre, LearnerProfile
 
@@ -82,6 +84,10 @@ class EvidenceItem:
     claims: list[Claim] = field(default_factory=list)
     date_line: int | None = None
     """Line of the 'date' field in ``meta_file``, for problems about the evidence's date."""
+    personal_data: list[PersonalData] = field(default_factory=list)
+    """What looks like personal data in what a site would publish of it (redactions aside)."""
+    text_checked: bool = True
+    """False when the item's attachment has no text to check (a picture, a recording, a scanned PDF)."""
 
     @property
     def fields(self) -> dict[str, Any]:
@@ -101,6 +107,7 @@ class Learner:
     profile: LearnerProfile | None
     evidence: list[EvidenceItem] = field(default_factory=list)
     decisions: list[Decision] = field(default_factory=list)
+    privacy_reviews: list[PrivacyReview] = field(default_factory=list)
 
     def evidence_by_path(self) -> dict[str, EvidenceItem]:
         return {item.path: item for item in self.evidence}

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from xml.sax.saxutils import escape
@@ -473,12 +473,19 @@ class RecordWriter:
         template.save(path)
 
 
-def write_records(coverage: CentreCoverage, centre: Centre | None, out_dir: Path) -> list[Path]:
-    """Write every record under ``out_dir``; return the paths written."""
+def write_records(
+    coverage: CentreCoverage,
+    centre: Centre | None,
+    out_dir: Path,
+    learners: Collection[str] | None = None,
+    cohort: bool = True,
+) -> list[Path]:
+    """Write the records under ``out_dir`` (each learner's, or those in ``learners``, and the cohort
+    tracker unless ``cohort`` is false); return the paths written."""
     writer = RecordWriter()
     written: list[Path] = []
     for lc in coverage.learners:
-        if lc.learner.profile is None:
+        if lc.learner.profile is None or (learners is not None and lc.learner.id not in learners):
             continue
         path = out_dir / learner_summary_path(lc.learner.id)
         writer.learner_summary(lc, centre, path)
@@ -487,7 +494,8 @@ def write_records(coverage: CentreCoverage, centre: Centre | None, out_dir: Path
             path = out_dir / unit_record_path(lc.learner.id, unit.unit.code)
             writer.unit_record(lc, unit, centre, path)
             written.append(path)
-    path = out_dir / COHORT_TRACKER_PATH
-    writer.cohort_tracker(coverage, centre, path)
-    written.append(path)
+    if cohort:
+        path = out_dir / COHORT_TRACKER_PATH
+        writer.cohort_tracker(coverage, centre, path)
+        written.append(path)
     return written

@@ -8,6 +8,8 @@ from pathlib import Path
 
 import yaml
 
+from .urls import safe_path
+
 CONFIG_FILE = "mkdocs.yml"
 
 
@@ -19,19 +21,71 @@ class UnsafeSiteDir(SiteBuildFailed):
     """The output folder would put the criteria or the evidence at risk."""
 
 
-def build_site(
+def build_learner_sites(
     project_dir: Path,
     site_dir: Path | None = None,
     strict: bool = False,
     progress: Callable[[int, int], None] | None = None,
-) -> Path:
-    """Build the site of the project in ``project_dir`` from its mkdocs.yml; return the output folder."""
+) -> list[Path]:
+    """Build each learner's own site, standalone, into <site>/learners/<id>/; return the folders.
+
+    ``progress`` is told (learners built, learners in all). One check serves every build.
+    """
+    from .. import mkdocs_plugin
+    from ..check import run_check
+    from ..load import NotAProject
+    from .safety import UnsafeOutput, claim_output_folder, remove_stale_builds
+
+    config_file = _config_file(project_dir)
+    root = _planned_folders(config_file, site_dir)[0].resolve()
+    try:
+        claim_output_folder(project_dir, root)
+    except UnsafeOutput as exc:
+        raise UnsafeSiteDir(str(exc)) from None
+    try:
+        result = run_check(project_dir)
+    except NotAProject as exc:
+        raise SiteBuildFailed(str(exc)) from None
+    learner_ids = [lc.learner.id for lc in result.coverage.learners if lc.learner.profile is not None]
+    folders = {learner_id: root / "learners" / safe_path(learner_id) for learner_id in learner_ids}
+    remove_stale_builds(project_dir, root / "learners", set(folders.values()))
+    mkdocs_plugin.prepared = result
+    built = []
+    try:
+        for done, (learner_id, folder) in enumerate(folders.items()):
+            if progress is not None:
+                progress(done, len(folders))
+            built.append(build_site(project_dir, folder, strict, None, "learner", learner_id))
+    finally:
+        mkdocs_plugin.prepared = None
+    if progress is not None:
+        progress(len(folders), len(folders))
+    return built
+
+
+def _config_file(project_dir: Path) -> Path:
     config_file = project_dir / CONFIG_FILE
     if not config_file.is_file():
         raise SiteBuildFailed(
             f"no {CONFIG_FILE} in '{project_dir}': the site needs one with 'theme: material' and "
             "the 'portfolio' plugin (see the README)"
         )
+    return config_file
+
+
+def build_site(
+    project_dir: Path,
+    site_dir: Path | None = None,
+    strict: bool = False,
+    progress: Callable[[int, int], None] | None = None,
+    audience: str | None = None,
+    learner: str | None = None,
+) -> Path:
+    """Build the site of the project in ``project_dir`` from its mkdocs.yml; return the output folder.
+
+    ``audience`` and ``learner`` override the plugin's options of those names.
+    """
+    config_file = _config_file(project_dir)
     # Material's end-of-life banner is for site authors running mkdocs, not for this tool's users.
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
     from mkdocs.commands.build import build
@@ -54,10 +108,16 @@ def build_site(
     mkdocs_plugin.progress = progress
     try:
         config = load_config(config_file=str(config_file), **overrides)
-        if not any(name in config.plugins for name in ("portfolio", "portfolio/portfolio")):
+        names = [name for name in ("portfolio", "portfolio/portfolio") if name in config.plugins]
+        if not names:
             raise SiteBuildFailed(
                 f"{CONFIG_FILE} does not use the 'portfolio' plugin: add it under 'plugins:' (see the README)"
             )
+        options = config.plugins[names[0]].config
+        if audience is not None:
+            options["audience"] = audience
+        if learner is not None:
+            options["learners"] = [learner]
         config.plugins.on_startup(command="build", dirty=False)
         try:
             build(config)
@@ -65,6 +125,8 @@ def build_site(
             config.plugins.on_shutdown()
     except mkdocs_plugin.UnsafeFolderError as exc:
         raise UnsafeSiteDir(exc.message) from None
+    except mkdocs_plugin.PublicSiteRefused as exc:
+        raise SiteBuildFailed(exc.message) from None
     except (Abort, ConfigurationError, MkDocsException) as exc:
         raise SiteBuildFailed(str(exc) or type(exc).__name__) from None
     finally:

@@ -14,6 +14,7 @@ from pathlib import Path
 from ..check import CheckResult
 from ..coverage import STATUS_LABELS, CriterionCoverage, LearnerCoverage, Status
 from ..load import EvidenceItem, Project
+from ..privacy.audience import Audience, Publication, plan_publication
 from .names import EvidenceNames
 from .sanitize import text
 from .urls import relative_link, safe_path
@@ -84,19 +85,16 @@ class RendererBase:
         result: CheckResult,
         directory_urls: bool = True,
         downloads: Callable[[str | None, str | None], list[tuple[str, str]]] | None = None,
+        publication: Publication | None = None,
     ) -> None:
         self.result = result
         self.project: Project = result.project
         self.directory_urls = directory_urls
         self.downloads = downloads or (lambda learner_id, unit_code: [])
         """Word records to offer: (label, src_uri) for a learner, or for one of their units."""
-        self.learners = [lc for lc in result.coverage.learners if lc.learner.profile is not None]
-        self.published = {
-            item.file: item
-            for lc in self.learners
-            for item in lc.learner.evidence
-            if not item.meta.confidential
-        }
+        self.publication = publication or plan_publication(result, Audience.STAFF)
+        self.learners = self.publication.learners
+        self.published = self.publication.pages
         # Names are given among published items only: a confidential item must not shape them.
         self.names = {
             lc.learner.id: EvidenceNames(item for item in lc.learner.evidence if item.file in self.published)
@@ -119,6 +117,9 @@ class RendererBase:
 
     def is_published(self, item: EvidenceItem) -> bool:
         return item.file in self.published
+
+    def is_original_published(self, item: EvidenceItem) -> bool:
+        return item.file in self.publication.originals
 
     @staticmethod
     def badge(status: Status) -> str:
@@ -153,7 +154,8 @@ class RendererBase:
 
     def evidence_link(self, from_src: str, item: EvidenceItem) -> str:
         if not self.is_published(item):
-            return '<span class="pf-private">evidence not published (confidential)</span>'
+            why = "confidential" if item.meta.confidential else "not on this site"
+            return f'<span class="pf-private">evidence not published ({why})</span>'
         label = text(item.meta.id or item.meta.title)
         return self.link(from_src, self.evidence_uri(item), label)
 
@@ -161,14 +163,15 @@ class RendererBase:
         lines = []
         for part in [criterion, *criterion.parts]:
             prefix = f"{text(part.entry.part.ref)}: " if part.entry.part else ""
-            hidden = 0
+            hidden: list[EvidenceItem] = []
             for item, reason in part.item_reasons:
                 if not self.is_published(item):
-                    hidden += 1
+                    hidden.append(item)
                     continue
                 lines.append(f"<li>{prefix}{self.evidence_link(from_src, item)}: {text(reason)}</li>")
             if hidden:
-                lines.append(f"<li>{prefix}{hidden} confidential item(s), not published here</li>")
+                what = "confidential item(s)" if all(i.meta.confidential for i in hidden) else "item(s)"
+                lines.append(f"<li>{prefix}{len(hidden)} {what}, not published here</li>")
             lines.extend(f"<li>{prefix}{text(reason)}</li>" for reason in part.general_reasons)
         return f'<ul class="pf-reasons">{"".join(lines)}</ul>' if lines else ""
 

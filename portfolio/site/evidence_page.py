@@ -8,6 +8,7 @@ from urllib.parse import unquote
 from ..coverage import LearnerCoverage
 from ..evidence.types import display_value
 from ..load import EvidenceItem
+from ..privacy.audience import Audience
 from .common import RendererBase, SitePage, criterion_uri, learner_page_uri
 from .names import AUDIO_SUFFIXES, IMAGE_SUFFIXES, VIDEO_SUFFIXES, is_inert, suffix
 from .sanitize import render_markdown, text
@@ -35,7 +36,8 @@ class EvidencePageRenderer(RendererBase):
                         verdict += " — this method is not accepted for the criterion"
                     if use.currency_note:
                         verdict += f" — {use.currency_note}; it does not count"
-                    feedback = f"<br><em>{text(decision.feedback)}</em>" if decision and decision.feedback else ""
+                    shown = decision is not None and decision.feedback and self.publication.audience is not Audience.PUBLIC
+                    feedback = f"<br><em>{text(decision.feedback)}</em>" if shown and decision else ""
                     note = f"<br><small>{text(use.note)}</small>" if use.note else ""
                     decisions.append(
                         f"<tr><td>{self.link(src, criterion_uri(criterion.ref), text(criterion.ref))}{note}</td>"
@@ -77,7 +79,7 @@ class EvidencePageRenderer(RendererBase):
         target = posixpath.normpath(posixpath.join(folder, unquote(written.split("#")[0].split("?")[0])))
         if target.startswith(("../", "/")) or target == "..":
             return None  # only the learner's own published images, never another folder's
-        published = self.published.get(f"{self.project.learners[item.learner].folder}/{target}")
+        published = self.publication.originals.get(f"{self.project.learners[item.learner].folder}/{target}")
         if published is None or published.is_markdown or suffix(published.path) not in IMAGE_SUFFIXES:
             return None
         return relative_link(src, self.original_uri(published), self.directory_urls)
@@ -85,6 +87,9 @@ class EvidencePageRenderer(RendererBase):
     def evidence_body(self, src: str, item: EvidenceItem) -> str:
         if item.is_markdown:
             return render_markdown(item.body or "", lambda src_path: self.image_url(src, item, src_path))
+        withheld = self.publication.withheld.get(item.file)
+        if withheld is not None:
+            return f"<p>The original is not published on this site: {text(withheld)}.</p>"
         original = self.original_uri(item)
         href = text(relative_link(src, original, self.directory_urls))
         ext = suffix(item.path)

@@ -15,6 +15,7 @@ from ..coverage import STATUS_LABELS, LearnerCoverage, Status, UnitCoverage, use
 from ..criteria.models import Unit
 from ..criteria.references import level_label
 from ..load import CriterionEntry, EvidenceItem
+from ..privacy.audience import Audience, Publication
 from .common import (
     CSS_URI,
     STATUS_SHORT,
@@ -62,7 +63,7 @@ class Renderer(EvidencePageRenderer):
                 if not self.is_published(item):
                     continue
                 add(self.evidence_page(coverage, item))
-                if not item.is_markdown:
+                if self.is_original_published(item):
                     files.append(SiteFile(self.original_uri(item), self.project.root / item.file))
         nav = [
             NavEntry("Centre", "index.md"),
@@ -97,12 +98,12 @@ class Renderer(EvidencePageRenderer):
         note = (
             f"<p>{len(unpublished)} learner folder(s) have errors in their profile and are not shown; "
             "run <code>portfolio check</code>.</p>"
-            if unpublished
+            if unpublished and self.publication.staff
             else ""
         )
         body = (
             f"<h1>{text(title)}</h1>"
-            f"<p>{len(self.learners)} learner(s). Progress is the share of assessment criteria met.</p>"
+            f"<p>{self.audience_line()} Progress is the share of assessment criteria met.</p>"
             + self.legend()
             + '<div class="pf-cohort"><table><thead><tr><th>Learner</th><th>Qualification</th>'
             "<th>Progress per unit</th><th>Criteria</th><th>Items awaiting assessment</th></tr></thead>"
@@ -111,6 +112,14 @@ class Renderer(EvidencePageRenderer):
             + self.download_list(src, None, None)
         )
         return SitePage(src, "Centre", body, True)
+
+    def audience_line(self) -> str:
+        audience = self.publication.audience
+        if audience is Audience.LEARNER:
+            return "Your own portfolio: no one else's work is on this site."
+        if audience is Audience.PUBLIC:
+            return f"Work shown with the consent of {len(self.learners)} learner(s)."
+        return f"{len(self.learners)} learner(s). This site is for the centre's staff: serve it behind a login."
 
     def criteria_browser(self) -> SitePage:
         src = "criteria/index.md"
@@ -253,8 +262,10 @@ class Renderer(EvidencePageRenderer):
         declaration = (
             f"signed {profile.declaration.date}" if profile.declaration and profile.declaration.signed else "not signed"
         )
-        facts = [
+        facts = [] if self.publication.audience is Audience.PUBLIC else [
             ("Registration number", profile.registration_number or "—"),
+        ]
+        facts += [
             ("Qualification", f"{qualification.qualification.title}" if qualification else profile.qualification),
             ("Assessor", profile.assessor),
             ("Internal quality assurer", profile.iqa),
@@ -380,6 +391,7 @@ def build_site_content(
     result: CheckResult,
     directory_urls: bool = True,
     downloads: Callable[[str | None, str | None], list[tuple[str, str]]] | None = None,
+    publication: Publication | None = None,
 ) -> SiteContent:
-    """All pages and published files of the site for one check result."""
-    return Renderer(result, directory_urls, downloads).build()
+    """All pages and published files of the site for one check result and audience (staff by default)."""
+    return Renderer(result, directory_urls, downloads, publication).build()

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 from pathlib import Path
 
 from ..atomic import write_atomic
@@ -82,3 +83,16 @@ def claim_output_folder(project_dir: Path, output: Path) -> None:
             return
     marker = json.dumps({"made_by": "portfolio", "project": project}, indent=2) + "\n"
     write_atomic(output / MARKER, marker.encode("utf-8"))
+
+
+def remove_stale_builds(project_dir: Path, folder: Path, keep: set[Path]) -> None:
+    """Delete the sub-folders of ``folder`` that are earlier builds of this project not in ``keep``
+    (a learner's site after they left, say). Anything not marked as ours is left alone."""
+    if not folder.is_dir() or folder.is_symlink():
+        return
+    project = str(project_dir.resolve())
+    for entry in folder.iterdir():
+        if entry in keep or entry.is_symlink() or not entry.is_dir():
+            continue
+        if _marked_project(entry) == project:
+            shutil.rmtree(entry)

@@ -1,0 +1,56 @@
+"""Adding entries to the list in a YAML record file (decisions, reviews) without disturbing the rest."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import yaml
+from pydantic import BaseModel, ValidationError
+
+from .yamlsafe import YamlError, parse_yaml
+
+
+class _PlainDumper(yaml.SafeDumper):
+    """Never writes anchors: the loader refuses them, and a shared date object would get one."""
+
+    def ignore_aliases(self, data: object) -> bool:
+        return True
+
+
+class AppendRefused(Exception):
+    """The file cannot be extended safely; nothing was written."""
+
+
+def appended(existing: bytes, key: str, entries: list[dict[str, Any]], model: type[BaseModel], where: str) -> bytes:
+    """The file with ``entries`` added at the end of its ``key`` list, in the list's own indentation.
+
+    The result is parsed back before anything is written: a file laid out in a way this cannot
+    extend (a flow list such as 'decisions: []', say) is refused rather than broken.
+    """
+    if existing and not existing.endswith(b"\n"):
+        existing += b"\n"
+    # Dumped from Python values so dates come out as plain YAML dates, not quoted strings.
+    text = yaml.dump(entries, Dumper=_PlainDumper, sort_keys=False, allow_unicode=True, width=100)
+    before = _count(existing, key, model)
+    for indent in ("  ", ""):
+        addition = "".join(indent + line + "\n" if line else "\n" for line in text.splitlines())
+        candidate = existing + addition.encode()
+        if before is not None and _count(candidate, key, model) == before + len(entries):
+            return candidate
+    if before is None:
+        raise AppendRefused(f"{where} has errors ('portfolio check' shows them): fix them first; nothing was recorded")
+    raise AppendRefused(
+        f"{where} is laid out in a way entries cannot be added to safely; nothing was recorded "
+        f"(write it as '{key}:' followed by one '- …' block per entry)"
+    )
+
+
+def _count(data: bytes, key: str, model: type[BaseModel]) -> int | None:
+    """How many valid entries the file's list holds, or None if the file does not parse as one."""
+    try:
+        value = parse_yaml(data.decode("utf-8-sig")).value
+        if value is None or (isinstance(value, dict) and value.get(key) is None):
+            value = {**(value or {}), key: []}  # the header alone: 'key:' with nothing under it
+        return len(getattr(model.model_validate(value), key))
+    except (YamlError, ValidationError, UnicodeDecodeError):
+        return None

@@ -1,0 +1,1 @@
+"""Finding personal data in learners' evidence before it is published."""

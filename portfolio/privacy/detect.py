@@ -1,0 +1,488 @@
+"""Find UK personal data in learners' text before it is published.
+
+`find_personal_data` reports telephone numbers, email addresses, postcodes, National Insurance
+numbers, payment card numbers, NHS numbers and dates of birth, each with its position, a masked
+copy and an excerpt in which every finding is masked. Text inside a redaction marker
+``((redact: ...))`` is never reported; `redact` replaces each marker with ``[redacted]``.
+
+Incident logs are full of dates, times and reference numbers, so every kind is matched on its
+real structure (check digits, postcode areas, HMRC prefixes) and on its surroundings: a number
+glued to letters, ``-``, ``/`` or ``#`` is a reference, not a telephone number, and a date is a
+date of birth only when a phrase such as "date of birth" comes just before it.
+
+Speed: the digit-based kinds, postcodes, National Insurance numbers and email addresses are all
+found by one pattern whose first character must be a digit, ``+``, ``(`` or ``@``, so the scan
+skips everything else in C; dates of birth are looked for only after their key words.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+__all__ = [
+    "KINDS",
+    "KIND_LABELS",
+    "REDACTED_TEXT",
+    "REDACTION",
+    "Finding",
+    "find_personal_data",
+    "mask",
+    "redact",
+]
+
+KINDS = ("phone", "email", "postcode", "ni-number", "card-number", "nhs-number", "date-of-birth")
+KIND_LABELS: dict[str, str] = {
+    "phone": "telephone number",
+    "email": "email address",
+    "postcode": "postcode",
+    "ni-number": "National Insurance number",
+    "card-number": "payment card number",
+    "nhs-number": "NHS number",
+    "date-of-birth": "date of birth",
+}
+
+REDACTION: re.Pattern[str] = re.compile(r"\(\(redact:[ \t]*(.{0,1000}?)\)\)", re.DOTALL)
+"""A learner's marker for text the published site must not show; the source keeps it."""
+REDACTED_TEXT = "[redacted]"
+
+EXCERPT_CONTEXT = 30
+"""Characters of context kept either side of a finding in its excerpt."""
+DOB_REACH = 25
+"""How far after "date of birth" (or similar) the date may start."""
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One piece of personal data: where it is, and how to show it without giving it away."""
+
+    kind: str
+    line: int
+    column: int
+    masked: str
+    excerpt: str
+
+    @property
+    def label(self) -> str:
+        return KIND_LABELS[self.kind]
+
+
+# Characters that make a number before them part of a reference: INC-2025-004417, REF/0113..., #0113...
+_GLUE = r"\w/\#+\-\\£$€"
+_GLUE_CHARS = "/#+-\\£$€_"
+# After a number: a letter, digit or slash, or a dash or dot followed by a digit, continues it.
+_TAIL = r"(?![\w/]|[-.]\d)"
+
+_MASTER = re.compile(
+    rf"""
+    [0-9+(@]
+    (?:
+        # Postcode: this digit follows the one or two letters of the postcode area.
+        (?P<postcode>(?:(?<=\b[A-Za-z]\d)|(?<=\b[A-Za-z]{{2}}\d))[A-Za-z0-9]?[ ]?\d[A-Za-z]{{2}}\b)
+        # National Insurance number: two letters, three pairs of digits, a letter.
+      | (?P<ni>(?:(?<=\b[A-Za-z]{{2}}\d)|(?<=\b[A-Za-z]{{2}}[ ]\d))\d[ ]?\d\d[ ]?\d\d[ ]?[A-Da-d]\b)
+        # +44 or 0044, an optional (0), then the national number without its 0.
+      | (?P<intl>(?:(?<=\+)(?<![{_GLUE}]\+)44|(?<=0)(?<![{_GLUE}]0)044)[ -]?(?:\(0\)[ ]?)?
+                 [1-9]\d{{1,9}}(?:[ -]\d{{3,10}}){{0,3}}{_TAIL})
+        # (0113) 496 0000
+      | (?P<bracketed>(?<=\()(?<![{_GLUE}]\()0[1-35789]\d{{1,4}}\)[ ]?\d{{3,8}}(?:[ -]\d{{3,8}}){{0,2}}{_TAIL})
+        # 0113 496 0000, 07700900123: 0 and nine or ten digits in groups of three or more.
+      | (?P<national>(?<=0)(?<![{_GLUE}]0)(?<!\d\.0)(?=[1-35789](?:[ -]?\d){{8}})
+                     \d{{2,10}}(?:[ -]\d{{3,10}}){{0,3}}{_TAIL})
+        # Card or NHS number: ten or more digits, not starting with 0, grouped by one separator.
+      | (?P<number>(?<![{_GLUE}]\d)(?<!\d\.\d)(?<=[1-9])(?=(?:[ -]?\d){{9}})
+                   \d{{2,18}}(?:(?P<sep>[ -])\d{{3,19}}(?:(?P=sep)\d{{3,19}}){{0,5}})?{_TAIL})
+        # Email address: the domain; the local part is read backwards from the @.
+      | (?P<email>(?<=@)[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+)
+    )
+    """,
+    re.VERBOSE,
+)
+
+_DOB_WORDS = re.compile(
+    r"[BbDd](?<![\w.][BbDd])"
+    r"(?i:irth[ \t]*date|irthday|orn(?:[ \t]+on)?|ate[ \t]+of[ \t]+birth|\.?o\.?b)\b\.?"
+)
+_MONTHS = (
+    "jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
+    "|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?"
+)
+_DATE = re.compile(
+    rf"""
+    (?<![\w/.\-])
+    (?:
+        (?P<d1>\d{{1,2}})(?P<s1>[/.\-])(?P<m1>\d{{1,2}})(?P=s1)(?P<y1>\d{{4}}|\d{{2}})
+      | (?P<y2>\d{{4}})(?P<s2>[/.\-])(?P<m2>\d{{1,2}})(?P=s2)(?P<d2>\d{{1,2}})
+      | (?P<d3>\d{{1,2}})(?:st|nd|rd|th)?[ \t]+(?:of[ \t]+)?(?P<n3>{_MONTHS})\.?,?[ \t]+(?P<y3>\d{{4}})
+      | (?P<n4>{_MONTHS})\.?[ \t]+(?P<d4>\d{{1,2}})(?:st|nd|rd|th)?,?[ \t]+(?P<y4>\d{{4}})
+    )
+    (?![\w/\-]|[.:]\d)
+    """,
+    re.VERBOSE | re.IGNORECASE,
+)
+_POSTCODE = re.compile(r"([A-Z]{1,2})(\d[A-Z\d]?) ?(\d)([ABD-HJLNP-UW-Z]{2})")
+_POSTCODE_AREAS = frozenset(
+    "AB AL B BA BB BD BH BL BN BR BS BT CA CB CF CH CM CO CR CT CV CW DA DD DE DG DH DL DN DT DY E EC"
+    " EH EN EX FK FY G GL GU GY HA HD HG HP HR HS HU HX IG IM IP IV JE KA KT KW KY L LA LD LE LL LN LS"
+    " LU M ME MK ML N NE NG NN NP NR NW OL OX PA PE PH PL PO PR RG RH RM S SA SE SG SK SL SM SN SO SP"
+    " SR SS ST SW SY TA TD TF TN TQ TR TS TW UB W WA WC WD WF WN WR WS WV YO ZE".split()
+)
+_NI = re.compile(r"([A-CEGHJ-PR-TW-Z])([A-CEGHJ-NPR-TW-Z]) ?\d\d ?\d\d ?\d\d ?[A-D]")
+_NI_BAD_PREFIXES = frozenset({"BG", "GB", "KN", "NK", "NT", "TN", "ZZ"})
+_ORDINAL_ENDINGS = frozenset({"st", "nd", "rd", "th"})
+_EMAIL_LOCAL = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789._%+-")
+_ASCII_LETTERS = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ")
+_SPECIFICITY = {"nhs-number": 0, "card-number": 1, "email": 2, "ni-number": 3, "postcode": 4, "phone": 5}
+_SHAPE = bytes(
+    48 if 48 <= byte <= 57 else 65 if 65 <= byte <= 90 or 97 <= byte <= 122
+    else 32 if byte in b" -" else byte if byte in b"@+()" else 46
+    for byte in range(256)
+)
+"""Each byte of ASCII text as its class: digits 0, letters A, a space for a space or a dash."""
+_SPREAD_BEFORE = re.compile(rb"[0 ()+]*\Z")
+_SPREAD_AFTER = re.compile(rb"[0 ()+]*")
+"""What a telephone, card or NHS number is made of, in `_SHAPE`."""
+_POSTCODE_SHAPE = re.compile(rb"(?<![A0])A{1,2}0[A0]? ?0AA(?![A0])")
+_NI_SHAPE = re.compile(rb"AA ?00 ?00 ?00 ?A")
+_REACH = 32
+"""No finding reaches further than this from the place `_hits` gives for it."""
+_WHITESPACE = re.compile(r"\s+")
+_SPACE_AFTER = re.compile(r"\s")
+
+_Span = tuple[int, int, str]
+
+
+def luhn_valid(digits: str) -> bool:
+    """Whether a string of digits passes the Luhn check used by payment cards."""
+    total = 0
+    for position, char in enumerate(reversed(digits)):
+        value = ord(char) - 48
+        if position % 2:
+            value = value * 2 - 9 if value > 4 else value * 2
+        total += value
+    return total % 10 == 0
+
+
+def nhs_valid(digits: str) -> bool:
+    """Whether ten digits form an NHS number: weights 10 to 2, check digit 11 - (sum mod 11)."""
+    if len(digits) != 10 or not digits.isdigit():
+        return False
+    check = 11 - sum(int(d) * w for d, w in zip(digits, range(10, 1, -1))) % 11
+    if check == 11:
+        check = 0
+    return check != 10 and check == int(digits[9])
+
+
+def mask(value: str) -> str:
+    """The value with all but its first and last one or two letters or digits replaced by ``*``.
+
+    Separators stay, so the shape remains recognisable; the length is unchanged. Two letters or
+    digits are kept at each end when there are at least eight, one otherwise, and never so many
+    that the whole value shows.
+    """
+    positions = [i for i, char in enumerate(value) if char.isalnum()]
+    count = len(positions)
+    if not count:
+        return "*" * len(value)
+    keep = 2 if count >= 8 else 1
+    visible = set(positions[:keep]) | set(positions[-keep:]) if count > 2 else set(positions[:count - 1])
+    return "".join(
+        char if i in visible or not char.isalnum() else "*" for i, char in enumerate(value)
+    )
+
+
+def redact(text: str) -> str:
+    """The text with every ``((redact: ...))`` marker replaced by ``[redacted]``."""
+    if "((redact:" not in text:
+        return text
+    return REDACTION.sub(REDACTED_TEXT, text)
+
+
+def _blank_markers(text: str) -> tuple[str, list[tuple[int, int]]]:
+    """The text with every marker's characters (but not its line breaks) made invisible to the scan."""
+    if "((redact:" not in text:
+        return text, []
+    spans = [match.span() for match in REDACTION.finditer(text)]
+    if not spans:
+        return text, []
+    parts, last = [], 0
+    for start, end in spans:
+        parts.append(text[last:start])
+        parts.append(re.sub(r"[^\n]", "\0", text[start:end]))
+        last = end
+    parts.append(text[last:])
+    return "".join(parts), spans
+
+
+def _postcode(text: str, match: re.Match[str]) -> _Span | None:
+    digit = match.start()
+    start = digit - 2 if digit >= 2 and text[digit - 2] in _ASCII_LETTERS else digit - 1
+    value = text[start : match.end()]
+    parts = _POSTCODE.fullmatch(value.upper())
+    if parts is None or parts.group(1) not in _POSTCODE_AREAS:
+        return None
+    if not value.isupper():
+        # Lower case only with the space, and never "m2 2nd": too like ordinary writing.
+        if not value.islower() or " " not in value or value[-2:] in _ORDINAL_ENDINGS:
+            return None
+    return start, match.end(), "postcode"
+
+
+def _ni_number(text: str, match: re.Match[str]) -> _Span | None:
+    digit = match.start()
+    start = digit - 3 if text[digit - 1] == " " else digit - 2
+    value = text[start : match.end()]
+    parts = _NI.fullmatch(value.upper())
+    if parts is None or parts.group(1) + parts.group(2) in _NI_BAD_PREFIXES:
+        return None
+    if not value.isupper() and not (value.islower() and " " in value):
+        return None
+    return start, match.end(), "ni-number"
+
+
+def _phone(match: re.Match[str], kind: str) -> _Span | None:
+    value = match.group()
+    digits = "".join(char for char in value if char.isdigit())
+    if kind == "intl":
+        national = digits[4:] if digits.startswith("0044") else digits[2:]
+        if "(0)" in value:
+            national = national[1:]
+        valid = len(national) in (9, 10)
+    else:
+        valid = len(digits) in (10, 11)
+    return (match.start(), match.end(), "phone") if valid else None
+
+
+def _number(match: re.Match[str]) -> _Span | None:
+    """A card or NHS number in the match, or in a run of its space-separated groups."""
+    start, value = match.start(), match.group()
+    kind = _number_kind(value)
+    if kind:
+        return start, match.end(), kind
+    if match.group("sep") != " ":
+        return None
+    offsets, position = [], 0
+    for group in value.split(" "):
+        offsets.append((position, position + len(group)))
+        position += len(group) + 1
+    for size in range(len(offsets) - 1, 0, -1):
+        for first in range(len(offsets) - size + 1):
+            left, right = offsets[first][0], offsets[first + size - 1][1]
+            if value[left] != "0":
+                kind = _number_kind(value[left:right])
+                if kind:
+                    return start + left, start + right, kind
+    return None
+
+
+def _number_kind(value: str) -> str | None:
+    digits = value.replace(" ", "").replace("-", "")
+    if len(digits) == 10:
+        grouped = len(value) == 10 or (value[3] == value[7] and value[3] in " -" and len(value) == 12)
+        return "nhs-number" if grouped and nhs_valid(digits) else None
+    if 13 <= len(digits) <= 19 and digits[0] in "23456" and luhn_valid(digits):
+        return "card-number"
+    return None
+
+
+def _email(text: str, match: re.Match[str]) -> _Span | None:
+    at = match.start()
+    start = at
+    while start > 0 and at - start < 64 and text[start - 1] in _EMAIL_LOCAL:
+        start -= 1
+    while start < at and text[start] == ".":
+        start += 1
+    top_level = match.group().rsplit(".", 1)[1]
+    if start == at or len(top_level) < 2 or not top_level.isalpha():
+        return None
+    return start, match.end(), "email"
+
+
+def _hits(text: str, shape: bytes) -> list[int]:
+    """Places where a finding may be; ordinary incident-log text has few or none.
+
+    Every telephone, card or NHS number holds six digits in groups of three or more, and nine or
+    more digits in all; a National Insurance number holds three pairs of digits; a postcode ends
+    in a digit and two letters; an email address holds an @. `bytes.find` looks for those on the
+    text's `_SHAPE` far quicker than a pattern that stops at every digit, and the few places found
+    are checked cheaply before the full pattern runs around them.
+    """
+    hits = []
+    for core in (b"000000", b"000 000"):
+        found = shape.find(core)
+        while found >= 0:
+            start = _SPREAD_BEFORE.search(shape, max(0, found - _REACH), found).start()
+            end = _SPREAD_AFTER.match(shape, found, found + _REACH).end()
+            if _digits_may_be_personal(text, shape, start, end):
+                hits.append(found)
+            found = shape.find(core, end)
+    found = shape.find(b"00 00 00")
+    while found >= 0:
+        if _NI_SHAPE.search(shape, max(0, found - 3), found + 11):
+            hits.append(found)
+        found = shape.find(b"00 00 00", found + 8)
+    found = shape.rfind(b"0AA")
+    while found >= 0:
+        if _POSTCODE_SHAPE.search(shape, max(0, found - 7), found + 4):
+            hits.append(found)
+        found = shape.rfind(b"0AA", 0, found + 2)
+    found = shape.find(b"@")
+    while found >= 0:
+        hits.append(found)
+        found = shape.find(b"@", found + 1)
+    return hits
+
+
+def _digits_may_be_personal(text: str, shape: bytes, start: int, end: int) -> bool:
+    """Whether a run of digits and separators may hold a telephone, card, NHS or NI number."""
+    if shape.count(b"0", start, end) < 9:
+        return _NI_SHAPE.search(shape, max(0, start - 4), end + 3) is not None
+    while shape[start] == 32:
+        start += 1
+    while shape[end - 1] == 32:
+        end -= 1
+    glued = start > 0 and (text[start - 1].isalnum() or text[start - 1] in _GLUE_CHARS)
+    return not glued or " " in text[start:end]
+
+
+def _regions(text: str) -> list[tuple[int, int]]:
+    """Disjoint stretches of the text that hold every place `_hits` gives, with room around."""
+    hits = _hits(text, text.encode("ascii", "replace").translate(_SHAPE))
+    if not hits:
+        return []
+    hits.sort()
+    regions = [(hits[0] - _REACH, hits[0] + _REACH)]
+    for hit in hits[1:]:
+        if hit - _REACH <= regions[-1][1]:
+            regions[-1] = (regions[-1][0], hit + _REACH)
+        else:
+            regions.append((hit - _REACH, hit + _REACH))
+    return regions
+
+
+def _scan(text: str) -> list[_Span]:
+    spans: list[_Span] = []
+    search = _MASTER.search
+    position = 0
+    for low, high in _regions(text):
+        position = max(position, low, 0)
+        while position < high:
+            match = search(text, position, high + _REACH)
+            if match is None or match.start() >= high:
+                break
+            if match.end() >= high + _REACH:
+                match = search(text, match.start())
+                if match is None:
+                    break
+            span = _classify(text, match)
+            if span is None:
+                position = match.start() + 1
+            else:
+                spans.append(span)
+                position = span[1]
+    return spans
+
+
+def _classify(text: str, match: re.Match[str]) -> _Span | None:
+    group = match.lastgroup
+    if group == "postcode":
+        return _postcode(text, match)
+    if group == "ni":
+        return _ni_number(text, match)
+    if group == "number":
+        return _number(match)
+    if group == "email":
+        return _email(text, match)
+    return _phone(match, group or "")
+
+
+def _plausible_date(match: re.Match[str]) -> bool:
+    groups = match.groupdict()
+    if groups["n3"] or groups["n4"]:
+        day, month, year = int(groups["d3"] or groups["d4"]), 1, groups["y3"] or groups["y4"]
+    elif groups["y2"]:
+        day, month, year = int(groups["d2"]), int(groups["m2"]), groups["y2"]
+    else:
+        first, second, year = int(groups["d1"]), int(groups["m1"]), groups["y1"]
+        day, month = (first, second) if second <= 12 else (second, first)
+    return 1 <= day <= 31 and 1 <= month <= 12 and (len(year) == 2 or "1880" <= year <= "2099")
+
+
+def _dates_of_birth(text: str) -> list[_Span]:
+    spans: list[_Span] = []
+    after = -1
+    for word in _DOB_WORDS.finditer(text):
+        if word.end() < after:
+            continue
+        date = _DATE.search(text, word.end(), word.end() + DOB_REACH + 40)
+        if date and date.start() - word.end() <= DOB_REACH and _plausible_date(date):
+            spans.append((date.start(), date.end(), "date-of-birth"))
+            after = date.end()
+    return spans
+
+
+def _resolve(spans: list[_Span]) -> list[_Span]:
+    """Each stretch of text once: the leftmost, then the longest, then the most specific kind."""
+    spans.sort(key=lambda span: (span[0], span[0] - span[1], _SPECIFICITY.get(span[2], 9)))
+    kept: list[_Span] = []
+    for span in spans:
+        if not kept or span[0] >= kept[-1][1]:
+            kept.append(span)
+    return kept
+
+
+def find_personal_data(text: str) -> list[Finding]:
+    """Every piece of personal data in the text, in order of position; marked text is skipped."""
+    scanned, markers = _blank_markers(text)
+    spans = _scan(scanned)
+    lowered = scanned.encode("ascii", "replace").lower()
+    if b"birth" in lowered or b"born" in lowered or b"dob" in lowered or b"d.o.b" in lowered:
+        spans += _dates_of_birth(scanned)
+    if not spans:
+        return []
+    spans = _resolve(spans)
+    shown = _masked_copy(text, spans, markers)
+    findings = []
+    for start, end, kind in spans:
+        line_start = text.rfind("\n", 0, start) + 1
+        line_end = text.find("\n", start)
+        line_end = len(text) if line_end < 0 else line_end
+        findings.append(
+            Finding(
+                kind=kind,
+                line=text.count("\n", 0, start) + 1,
+                column=start - line_start + 1,
+                masked=mask(text[start:end]),
+                excerpt=_excerpt(shown, line_start, line_end, start, min(end, line_end)),
+            )
+        )
+    return findings
+
+
+def _masked_copy(text: str, spans: list[_Span], markers: list[tuple[int, int]]) -> str:
+    """The text with every finding masked and every marker's content starred; same length."""
+    pieces = list(text)
+    for start, end, _kind in spans:
+        pieces[start:end] = mask(text[start:end])
+    for start, end in markers:
+        content = REDACTION.match(text, start)
+        assert content is not None
+        first, last = content.span(1)
+        pieces[first:last] = ("*" if char.isalnum() else char for char in text[first:last])
+    return "".join(pieces)
+
+
+def _excerpt(shown: str, line_start: int, line_end: int, start: int, end: int) -> str:
+    """The finding in the context of its line, cut at spaces where possible, ``…`` where cut."""
+    left = max(line_start, start - EXCERPT_CONTEXT)
+    right = min(line_end, end + EXCERPT_CONTEXT)
+    if left > line_start and not shown[left - 1].isspace():
+        space = _SPACE_AFTER.search(shown, left, start)
+        left = space.end() if space else left
+    if right < line_end and not shown[right].isspace():
+        spaces = [space.start() for space in _SPACE_AFTER.finditer(shown, end, right)]
+        right = spaces[-1] if spaces else right
+    body = _WHITESPACE.sub(" ", shown[left:right]).strip()
+    prefix = "…" if shown[line_start:left].strip() else ""
+    suffix = "…" if shown[right:line_end].strip() else ""
+    return f"{prefix}{body}{suffix}"

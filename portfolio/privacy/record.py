@@ -1,0 +1,55 @@
+"""Recording a personal-data review in a learner's privacy-reviews.yml, atomically."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+
+from ..appending import AppendRefused, appended
+from ..boundary import Refused, open_file, write_inside
+from ..load import Project
+from .reviews import REVIEWS_FILE, PrivacyReview, PrivacyReviewsFile
+
+HEADER = (
+    "# Reviews of personal data found in this learner's evidence. Owned by the centre's staff.\n"
+    "# Each review records the SHA-256 of the file it looked at: an edit re-opens the review.\n"
+    "reviews:\n"
+)
+
+
+class ReviewRefused(Exception):
+    """A review cannot be recorded; the message says why and what to do."""
+
+
+def record_review(
+    project: Project, learner_id: str, evidence_path: str, reviewer: str, reason: str, date: dt.date
+) -> PrivacyReview:
+    learner = project.learners.get(learner_id)
+    if learner is None:
+        raise ReviewRefused(f"no learner '{learner_id}' in evidence/")
+    item = learner.evidence_by_path().get(evidence_path)
+    if item is None:
+        raise ReviewRefused(
+            f"'{evidence_path}' is not a valid evidence item of {learner_id} "
+            "(give its path inside the learner's folder, and fix any problems 'portfolio check' reports)"
+        )
+    if not reviewer.strip() or not reason.strip():
+        raise ReviewRefused("a review needs the reviewer's name and the reason what was found may be published")
+    if date > dt.date.today():
+        raise ReviewRefused(f"the date {date} is in the future: give the date of the review")
+    review = PrivacyReview(evidence=evidence_path, sha256=item.sha256, reviewer=reviewer.strip(), date=date, reason=reason.strip())
+    base = project.root / "evidence"
+    path = project.root / learner.folder / REVIEWS_FILE
+    where = f"{learner.folder}/{REVIEWS_FILE}"
+    try:
+        if os.path.lexists(path):
+            with open_file(path, base) as handle:
+                existing = handle.read()
+        else:
+            existing = HEADER.encode()
+        write_inside(base, path, appended(existing, "reviews", [review.model_dump()], PrivacyReviewsFile, where))
+    except AppendRefused as exc:
+        raise ReviewRefused(str(exc)) from None
+    except Refused as exc:
+        raise ReviewRefused(f"cannot record in {where}: {exc.message}; nothing was recorded ({exc.hint})") from None
+    return review

@@ -1,0 +1,29 @@
+"""Recorded reviews of personal data: a member of staff has looked at an item's findings and
+decided that what was found may be published. A review holds only while the item is unchanged."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Annotated
+
+from pydantic import StringConstraints
+
+from ..base import ShortText, Strict, Text
+
+REVIEWS_FILE = "privacy-reviews.yml"
+"""In each learner's folder, beside decisions.yml."""
+
+
+class PrivacyReview(Strict):
+    evidence: str
+    """Path of the evidence file, relative to the learner's folder."""
+    sha256: Annotated[str, StringConstraints(pattern=r"^[0-9a-f]{64}$")]
+    """SHA-256 of the evidence file as it was reviewed: an edit re-opens the review."""
+    reviewer: ShortText
+    date: dt.date
+    reason: Text
+    """Why what was found may be published (a public service number, the learner's own work email…)."""
+
+
+class PrivacyReviewsFile(Strict):
+    reviews: list[PrivacyReview] = []
