@@ -32,6 +32,10 @@ class CheckResult:
     def has_errors(self) -> bool:
         return any(p.severity.value == "error" for p in self.problems)
 
+    def problems_of(self, learner_ids: list[str]) -> list[Problem]:
+        """The problems of these learners and of the shared files, none of anyone else's."""
+        return _relevant(self.problems, learner_ids, self.project)
+
     @property
     def has_gaps(self) -> bool:
         return any(not learner.complete for learner in self.coverage.learners)

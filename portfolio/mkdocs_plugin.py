@@ -111,7 +111,7 @@ class PortfolioPlugin(BasePlugin[PortfolioConfig]):
         except UnknownLearner as exc:
             raise PluginError(f"no learner '{exc.learner_id}' in evidence/ (plugin option 'learners')") from None
         self._drop_linked_pages(files, Path(config.docs_dir))
-        for problem in self.result.problems:
+        for problem in self.result.problems_of(learners) if learners else self.result.problems:
             where = f"{problem.location()}: {problem.field + ': ' if problem.field else ''}{problem.message}"
             (log.error if problem.severity is Severity.ERROR else log.warning)(where)
         try:

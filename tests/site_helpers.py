@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import gzip
 import shutil
+import zipfile
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -132,3 +134,19 @@ def scan(path: Path) -> PageScan:
     parser = PageScan()
     parser.feed(path.read_text(encoding="utf-8"))
     return parser
+
+
+def published_texts(site: Path):
+    """(where, bytes) of every file under the site, with compressed files and Word records opened."""
+    for path in sorted(site.rglob("*")):
+        if not path.is_file():
+            continue
+        data = path.read_bytes()
+        where = path.relative_to(site).as_posix()
+        yield where, data
+        if path.suffix == ".gz":
+            yield where + " (unzipped)", gzip.decompress(data)
+        if path.suffix == ".docx":
+            with zipfile.ZipFile(path) as archive:
+                for member in archive.namelist():
+                    yield f"{where}!{member}", archive.read(member)

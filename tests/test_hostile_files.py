@@ -3,14 +3,12 @@ nothing crashes, no two items share a page, and no folder we did not make is emp
 
 from __future__ import annotations
 
-import gzip
 import json
 import os
 import re
 import shutil
 import subprocess
 import sys
-import zipfile
 from pathlib import Path
 
 import pytest
@@ -26,6 +24,7 @@ from .hostile_centre import (
     SYSTEM_TEXT,
     make_hostile_centre,
 )
+from .site_helpers import published_texts
 
 
 def portfolio(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
@@ -39,22 +38,6 @@ def centre(tmp_path_factory) -> Path:
     root = make_hostile_centre(tmp_path_factory.mktemp("hostile"))
     build_site(root, root / "site")
     return root
-
-
-def published_texts(site: Path):
-    """(where, bytes) of every file under the site, with compressed files and Word records opened."""
-    for path in sorted(site.rglob("*")):
-        if not path.is_file():
-            continue
-        data = path.read_bytes()
-        where = path.relative_to(site).as_posix()
-        yield where, data
-        if path.suffix == ".gz":
-            yield where + " (unzipped)", gzip.decompress(data)
-        if path.suffix == ".docx":
-            with zipfile.ZipFile(path) as archive:
-                for member in archive.namelist():
-                    yield f"{where}!{member}", archive.read(member)
 
 
 def test_the_targets_hold_what_the_search_looks_for():

@@ -33,7 +33,7 @@ AUDIENCE_HELP = {
     Audience.PUBLIC: "a showcase of consenting learners' work, checked for personal data",
 }
 
-THIRD_PARTY = "the centre keeps it for staff only: it holds a third party's contact details"
+THIRD_PARTY = "it holds a third party's contact details, so only the centre's staff see it"
 
 
 class AudienceError(Exception):

@@ -69,7 +69,8 @@ class Finding:
 
 # Characters that make a number before them part of a reference: INC-2025-004417, REF/0113..., #0113...
 _GLUE = r"\w/\#+\-\\£$€"
-_GLUE_CHARS = "/#+-\\£$€_"
+_GLUE_CHARS = "/#-\\£$€_"
+"""What glues a run of digits to a reference before it (letters and digits aside)."""
 # After a number: a letter, digit or slash, or a dash or dot followed by a digit, continues it.
 _TAIL = r"(?![\w/]|[-.]\d)"
 
@@ -135,15 +136,15 @@ _ASCII_LETTERS = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ
 _SPECIFICITY = {"nhs-number": 0, "card-number": 1, "email": 2, "ni-number": 3, "postcode": 4, "phone": 5}
 _SHAPE = bytes(
     48 if 48 <= byte <= 57 else 65 if 65 <= byte <= 90 or 97 <= byte <= 122
-    else 32 if byte in b" -" else byte if byte in b"@+()" else 46
+    else byte if byte in b" -@+()" else 46
     for byte in range(256)
 )
-"""Each byte of ASCII text as its class: digits 0, letters A, a space for a space or a dash."""
-_SPREAD_BEFORE = re.compile(rb"[0 ()+]*\Z")
-_SPREAD_AFTER = re.compile(rb"[0 ()+]*")
-"""What a telephone, card or NHS number is made of, in `_SHAPE`."""
+"""Each byte of ASCII text as its class: digits 0, letters A; space, -, @, +, ( and ) kept."""
+_NUMBERISH = re.compile(r"[(+\d](?<![\w/#\\£$€-].)(?:[ ()+-]{0,3}\d){8}")
+"""Nine digits, or a + or ( and eight, with little between them, not glued to a reference."""
 _POSTCODE_SHAPE = re.compile(rb"(?<![A0])A{1,2}0[A0]? ?0AA(?![A0])")
 _NI_SHAPE = re.compile(rb"AA ?00 ?00 ?00 ?A")
+_DOB_HINT = re.compile(rb"b(?:(?<=dob)|(?<=d\.o\.b)|irth|orn)")
 _REACH = 32
 """No finding reaches further than this from the place `_hits` gives for it."""
 _WHITESPACE = re.compile(r"\s+")
@@ -200,8 +201,6 @@ def redact(text: str) -> str:
 
 def _blank_markers(text: str) -> tuple[str, list[tuple[int, int]]]:
     """The text with every marker's characters (but not its line breaks) made invisible to the scan."""
-    if "((redact:" not in text:
-        return text, []
     spans = [match.span() for match in REDACTION.finditer(text)]
     if not spans:
         return text, []
@@ -301,24 +300,34 @@ def _email(text: str, match: re.Match[str]) -> _Span | None:
 def _hits(text: str, shape: bytes) -> list[int]:
     """Places where a finding may be; ordinary incident-log text has few or none.
 
-    Every telephone, card or NHS number holds six digits in groups of three or more, and nine or
-    more digits in all; a National Insurance number holds three pairs of digits; a postcode ends
-    in a digit and two letters; an email address holds an @. `bytes.find` looks for those on the
-    text's `_SHAPE` far quicker than a pattern that stops at every digit, and the few places found
-    are checked cheaply before the full pattern runs around them.
+    Every telephone, card or NHS number holds six digits together or two groups of three or more
+    next to each other; a National Insurance number holds three pairs of digits or six together;
+    a postcode ends in a digit and two letters; an email address holds an @. `bytes.find` looks
+    for those in the text's `_SHAPE` far quicker than a pattern that stops at every digit, and
+    the few places found are checked cheaply before the full pattern runs around them.
     """
     hits = []
-    for core in (b"000000", b"000 000"):
+    found = shape.find(b"000000")
+    while found >= 0:
+        before = shape[found - 1] if found else 32
+        if before == 48:
+            pass  # the rest of a run already looked at
+        elif shape[found + 6 : found + 9] == b"000":
+            if before != 65 and text[found - 1] not in _GLUE_CHARS:
+                hits.append(found)
+        elif shape[found + 6] != 48 and before in b"A " and _NI_SHAPE.search(shape, max(0, found - 3), found + 9):
+            hits.append(found)
+        found = shape.find(b"000000", found + 6)
+    for core in (b"000 000", b"000-000"):
         found = shape.find(core)
         while found >= 0:
-            start = _SPREAD_BEFORE.search(shape, max(0, found - _REACH), found).start()
-            end = _SPREAD_AFTER.match(shape, found, found + _REACH).end()
-            if _digits_may_be_personal(text, shape, start, end):
+            number = _NUMBERISH.search(text, max(0, found - _REACH), found + 2 * _REACH)
+            if number and number.start() <= found + 6:
                 hits.append(found)
-            found = shape.find(core, end)
+            found = shape.find(core, found + 7)
     found = shape.find(b"00 00 00")
     while found >= 0:
-        if _NI_SHAPE.search(shape, max(0, found - 3), found + 11):
+        if shape[found - 1] in b"A " and _NI_SHAPE.search(shape, max(0, found - 3), found + 11):
             hits.append(found)
         found = shape.find(b"00 00 00", found + 8)
     found = shape.rfind(b"0AA")
@@ -333,21 +342,9 @@ def _hits(text: str, shape: bytes) -> list[int]:
     return hits
 
 
-def _digits_may_be_personal(text: str, shape: bytes, start: int, end: int) -> bool:
-    """Whether a run of digits and separators may hold a telephone, card, NHS or NI number."""
-    if shape.count(b"0", start, end) < 9:
-        return _NI_SHAPE.search(shape, max(0, start - 4), end + 3) is not None
-    while shape[start] == 32:
-        start += 1
-    while shape[end - 1] == 32:
-        end -= 1
-    glued = start > 0 and (text[start - 1].isalnum() or text[start - 1] in _GLUE_CHARS)
-    return not glued or " " in text[start:end]
-
-
-def _regions(text: str) -> list[tuple[int, int]]:
+def _regions(text: str, shape: bytes) -> list[tuple[int, int]]:
     """Disjoint stretches of the text that hold every place `_hits` gives, with room around."""
-    hits = _hits(text, text.encode("ascii", "replace").translate(_SHAPE))
+    hits = _hits(text, shape)
     if not hits:
         return []
     hits.sort()
@@ -360,11 +357,11 @@ def _regions(text: str) -> list[tuple[int, int]]:
     return regions
 
 
-def _scan(text: str) -> list[_Span]:
+def _scan(text: str, shape: bytes) -> list[_Span]:
     spans: list[_Span] = []
     search = _MASTER.search
     position = 0
-    for low, high in _regions(text):
+    for low, high in _regions(text, shape):
         position = max(position, low, 0)
         while position < high:
             match = search(text, position, high + _REACH)
@@ -433,10 +430,14 @@ def _resolve(spans: list[_Span]) -> list[_Span]:
 
 def find_personal_data(text: str) -> list[Finding]:
     """Every piece of personal data in the text, in order of position; marked text is skipped."""
-    scanned, markers = _blank_markers(text)
-    spans = _scan(scanned)
-    lowered = scanned.encode("ascii", "replace").lower()
-    if b"birth" in lowered or b"born" in lowered or b"dob" in lowered or b"d.o.b" in lowered:
+    scanned, encoded, markers = text, text.encode("ascii", "replace"), []
+    shape = encoded.translate(_SHAPE)
+    if b"((" in shape and "((redact:" in text:
+        scanned, markers = _blank_markers(text)
+        encoded = scanned.encode("ascii", "replace")
+        shape = encoded.translate(_SHAPE)
+    spans = _scan(scanned, shape)
+    if _DOB_HINT.search(encoded.lower()):
         spans += _dates_of_birth(scanned)
     if not spans:
         return []

@@ -65,11 +65,9 @@ class Renderer(EvidencePageRenderer):
                 add(self.evidence_page(coverage, item))
                 if self.is_original_published(item):
                     files.append(SiteFile(self.original_uri(item), self.project.root / item.file))
-        nav = [
-            NavEntry("Centre", "index.md"),
-            NavEntry("Criteria", "criteria/index.md"),
-            NavEntry("Learners", children=nav_learners),
-        ]
+        nav = [NavEntry("Centre", "index.md"), NavEntry("Criteria", "criteria/index.md")]
+        if nav_learners:  # a public site before anyone consents has none
+            nav.append(NavEntry("Learners", children=nav_learners))
         return SiteContent(pages, files, nav)
 
     def home(self) -> SitePage:
@@ -118,6 +116,8 @@ class Renderer(EvidencePageRenderer):
         if audience is Audience.LEARNER:
             return "Your own portfolio: no one else's work is on this site."
         if audience is Audience.PUBLIC:
+            if not self.learners:
+                return "No learner's work is shown yet: it is shown only with their recorded consent."
             return f"Work shown with the consent of {len(self.learners)} learner(s)."
         return f"{len(self.learners)} learner(s). This site is for the centre's staff: serve it behind a login."
 
