@@ -432,7 +432,7 @@ def find_personal_data(text: str) -> list[Finding]:
     """Every piece of personal data in the text, in order of position; marked text is skipped."""
     scanned, encoded, markers = text, text.encode("ascii", "replace"), []
     shape = encoded.translate(_SHAPE)
-    if b"((" in shape and "((redact:" in text:
+    if "((redact:" in text:
         scanned, markers = _blank_markers(text)
         encoded = scanned.encode("ascii", "replace")
         shape = encoded.translate(_SHAPE)
