@@ -58,3 +58,20 @@ def scan_attachment_text(rel: str, sections: list[tuple[str, str]]) -> list[Pers
             line_note = f"{where}, line {finding.line}" if section.count("\n") else where
             found.append(PersonalData(rel, None, line_note, finding.kind, finding.excerpt))
     return found
+
+
+def masked_text(text: str | None) -> str | None:
+    """``text`` with every finding masked, for reports that print learners' own words."""
+    if not text:
+        return text
+    found = find_personal_data(text)
+    if not found:
+        return text
+    starts = [0]
+    for line in text.split("\n")[:-1]:
+        starts.append(starts[-1] + len(line) + 1)
+    out = list(text)
+    for finding in found:
+        offset = starts[finding.line - 1] + finding.column - 1
+        out[offset : offset + len(finding.masked)] = finding.masked
+    return "".join(out)

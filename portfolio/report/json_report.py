@@ -6,6 +6,7 @@ from typing import Any
 
 from ..coverage import CentreCoverage, CriterionCoverage, EvidenceUse, LearnerCoverage, UnitCoverage
 from ..load import Project
+from ..privacy.findings import masked_text
 from ..problems import Problem
 
 SCHEMA = "portfolio-check/2"
@@ -17,11 +18,11 @@ def _evidence(use: EvidenceUse) -> dict[str, Any]:
         "file": use.item.file,
         "path": use.item.path,
         "id": use.item.meta.id,
-        "title": use.item.meta.title,
+        "title": masked_text(use.item.meta.title),
         "type": use.item.meta.type,
         "method": use.item.meta.method.value,
         "date": use.item.meta.date.isoformat(),
-        "note": use.note,
+        "note": masked_text(use.note),
         "confidential": use.item.meta.confidential,
         "method_accepted": use.method_accepted,
         "current": use.currency_note is None,
@@ -34,7 +35,7 @@ def _evidence(use: EvidenceUse) -> dict[str, Any]:
             "outcome": decision.outcome.value,
             "date": decision.date.isoformat(),
             "assessor": decision.assessor,
-            "feedback": decision.feedback,
+            "feedback": masked_text(decision.feedback),
         },
     }
 
