@@ -28,7 +28,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from portfolio.privacy.detect import find_personal_data  # noqa: E402
+from portfolio.privacy.detect import find_personal_data
 
 OPENINGS = [
     "I took a call from a resident reporting {what} at {time} and logged it as {ref}.",

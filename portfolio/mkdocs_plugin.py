@@ -13,6 +13,8 @@ from pathlib import Path
 from typing import Any
 
 import click
+import jinja2
+import jinja2.bccache
 import yaml
 from mkdocs.config import config_options
 from mkdocs.config.base import Config
@@ -194,6 +196,11 @@ class PortfolioPlugin(BasePlugin[PortfolioConfig]):
             nav.append({"Tags": TAGS_PAGE})
         return nav
 
+    def on_env(self, env: Any, config: Any, files: Files) -> Any:
+        # Every-learner builds run many builds in one process: compile the theme's templates once.
+        env.bytecode_cache = _TEMPLATES
+        return env
+
     def on_page_content(self, html_text: str, page: Any, config: Any, files: Files) -> str:
         self.rendered += 1
         if progress is not None and self.content is not None:
@@ -242,6 +249,23 @@ class PortfolioPlugin(BasePlugin[PortfolioConfig]):
             if folder.is_dir():
                 server.watch(str(folder))
         return server
+
+
+class _MemoryBytecodeCache(jinja2.BytecodeCache):
+    """Compiled templates kept in memory for the life of the process (checked against their source)."""
+
+    def __init__(self) -> None:
+        self.store: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        if bucket.key in self.store:
+            bucket.bytecode_from_string(self.store[bucket.key])
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        self.store[bucket.key] = bucket.bytecode_to_string()
+
+
+_TEMPLATES = _MemoryBytecodeCache()
 
 
 def _has_tags_plugin(config: Any) -> bool:

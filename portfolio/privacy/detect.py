@@ -1,18 +1,13 @@
 """Find UK personal data in learners' text before it is published.
 
-`find_personal_data` reports telephone numbers, email addresses, postcodes, National Insurance
-numbers, payment card numbers, NHS numbers and dates of birth, each with its position, a masked
-copy and an excerpt in which every finding is masked. Text inside a redaction marker
-``((redact: ...))`` is never reported; `redact` replaces each marker with ``[redacted]``.
-
-Incident logs are full of dates, times and reference numbers, so every kind is matched on its
-real structure (check digits, postcode areas, HMRC prefixes) and on its surroundings: a number
-glued to letters, ``-``, ``/`` or ``#`` is a reference, not a telephone number, and a date is a
-date of birth only when a phrase such as "date of birth" comes just before it.
-
-Speed: the digit-based kinds, postcodes, National Insurance numbers and email addresses are all
-found by one pattern whose first character must be a digit, ``+``, ``(`` or ``@``, so the scan
-skips everything else in C; dates of birth are looked for only after their key words.
+`find_personal_data` reports telephone, card, NHS and National Insurance numbers, email addresses,
+postcodes and dates of birth, with position, masked value and a masked excerpt; text inside a
+``((redact: ...))`` marker is never reported, and `redact` replaces each marker with ``[redacted]``.
+Incident logs are full of dates, times and references, so each kind is matched on its real structure
+(check digits, postcode areas, HMRC prefixes) and surroundings: a number glued to letters, ``-``,
+``/`` or ``#`` is a reference, and a date is a date of birth only just after "date of birth" or
+similar. For speed, `bytes.find` first looks in the text's shape (digits 0, letters A) for what each
+finding must hold; the full pattern runs only around the few places found.
 """
 
 from __future__ import annotations
@@ -20,16 +15,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-__all__ = [
-    "KINDS",
-    "KIND_LABELS",
-    "REDACTED_TEXT",
-    "REDACTION",
-    "Finding",
-    "find_personal_data",
-    "mask",
-    "redact",
-]
+__all__ = ["KINDS", "KIND_LABELS", "REDACTED_TEXT", "REDACTION", "Finding", "find_personal_data", "mask", "redact"]
 
 KINDS = ("phone", "email", "postcode", "ni-number", "card-number", "nhs-number", "date-of-birth")
 KIND_LABELS: dict[str, str] = {
@@ -46,11 +32,6 @@ REDACTION: re.Pattern[str] = re.compile(r"\(\(redact:[ \t]*(.{0,1000}?)\)\)", re
 """A learner's marker for text the published site must not show; the source keeps it."""
 REDACTED_TEXT = "[redacted]"
 
-EXCERPT_CONTEXT = 30
-"""Characters of context kept either side of a finding in its excerpt."""
-DOB_REACH = 25
-"""How far after "date of birth" (or similar) the date may start."""
-
 
 @dataclass(frozen=True)
 class Finding:
@@ -62,18 +43,16 @@ class Finding:
     masked: str
     excerpt: str
 
-    @property
-    def label(self) -> str:
-        return KIND_LABELS[self.kind]
 
+_CONTEXT = 30  # characters of context either side of a finding in its excerpt
+_DOB_REACH = 25  # how far after "date of birth" (or similar) the date may start
+_REACH = 32  # no finding reaches further than this from the place `_hits` gives for it
 
-# Characters that make a number before them part of a reference: INC-2025-004417, REF/0113..., #0113...
+# Before a number, these make it part of a reference: INC-2025-004417, REF/0113..., #0113...
 _GLUE = r"\w/\#+\-\\£$€"
 _GLUE_CHARS = "/#-\\£$€_"
-"""What glues a run of digits to a reference before it (letters and digits aside)."""
-# After a number: a letter, digit or slash, or a dash or dot followed by a digit, continues it.
+# After a number, a letter, digit or slash, or a dash or dot and a digit, carry it on.
 _TAIL = r"(?![\w/]|[-.]\d)"
-
 _MASTER = re.compile(
     rf"""
     [0-9+(@]
@@ -100,9 +79,20 @@ _MASTER = re.compile(
     re.VERBOSE,
 )
 
+_SHAPE = bytes(
+    48 if 48 <= byte <= 57 else 65 if 65 <= byte <= 90 or 97 <= byte <= 122 else byte if byte in b" -@+()" else 46
+    for byte in range(256)
+)
+"""Each byte of ASCII text as its class: digits 0, letters A; space, -, @, +, ( and ) kept, the rest '.'."""
+_NUMBERISH = re.compile(r"[(+\d](?<![\w/#\\£$€-].)(?:[ ()+-]{0,3}\d){8}")
+"""Nine digits (or a + or ( and eight) with little between them, not glued to a reference."""
+_POSTCODE_SHAPE = re.compile(rb"(?<![A0])A{1,2}0[A0]? ?0AA(?![A0])")
+_NI_SHAPE = re.compile(rb"AA ?00 ?00 ?00 ?A")
+_AT = re.compile(rb"@")
+_DOB_HINT = re.compile(rb"b(?:(?<=dob)|(?<=d\.o\.b)|irth|orn)")
+
 _DOB_WORDS = re.compile(
-    r"[BbDd](?<![\w.][BbDd])"
-    r"(?i:irth[ \t]*date|irthday|orn(?:[ \t]+on)?|ate[ \t]+of[ \t]+birth|\.?o\.?b)\b\.?"
+    r"[BbDd](?<![\w.][BbDd])(?i:irth[ \t]*date|irthday|orn(?:[ \t]+on)?|ate[ \t]+of[ \t]+birth|\.?o\.?b)\b\.?"
 )
 _MONTHS = (
     "jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
@@ -121,191 +111,82 @@ _DATE = re.compile(
     """,
     re.VERBOSE | re.IGNORECASE,
 )
-_POSTCODE = re.compile(r"([A-Z]{1,2})(\d[A-Z\d]?) ?(\d)([ABD-HJLNP-UW-Z]{2})")
-_POSTCODE_AREAS = frozenset(
+
+_POSTCODE = re.compile(r"([A-Z]{1,2})\d[A-Z\d]? ?\d[ABD-HJLNP-UW-Z]{2}")
+_AREAS = (
     "AB AL B BA BB BD BH BL BN BR BS BT CA CB CF CH CM CO CR CT CV CW DA DD DE DG DH DL DN DT DY E EC"
     " EH EN EX FK FY G GL GU GY HA HD HG HP HR HS HU HX IG IM IP IV JE KA KT KW KY L LA LD LE LL LN LS"
     " LU M ME MK ML N NE NG NN NP NR NW OL OX PA PE PH PL PO PR RG RH RM S SA SE SG SK SL SM SN SO SP"
-    " SR SS ST SW SY TA TD TF TN TQ TR TS TW UB W WA WC WD WF WN WR WS WV YO ZE".split()
+    " SR SS ST SW SY TA TD TF TN TQ TR TS TW UB W WA WC WD WF WN WR WS WV YO ZE"
 )
-_NI = re.compile(r"([A-CEGHJ-PR-TW-Z])([A-CEGHJ-NPR-TW-Z]) ?\d\d ?\d\d ?\d\d ?[A-D]")
+_POSTCODE_AREAS = frozenset(_AREAS.split())
+_NI = re.compile(r"([A-CEGHJ-PR-TW-Z][A-CEGHJ-NPR-TW-Z]) ?\d\d ?\d\d ?\d\d ?[A-D]")
 _NI_BAD_PREFIXES = frozenset({"BG", "GB", "KN", "NK", "NT", "TN", "ZZ"})
 _ORDINAL_ENDINGS = frozenset({"st", "nd", "rd", "th"})
 _EMAIL_LOCAL = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789._%+-")
 _ASCII_LETTERS = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ")
 _SPECIFICITY = {"nhs-number": 0, "card-number": 1, "email": 2, "ni-number": 3, "postcode": 4, "phone": 5}
-_SHAPE = bytes(
-    48 if 48 <= byte <= 57 else 65 if 65 <= byte <= 90 or 97 <= byte <= 122
-    else byte if byte in b" -@+()" else 46
-    for byte in range(256)
-)
-"""Each byte of ASCII text as its class: digits 0, letters A; space, -, @, +, ( and ) kept."""
-_NUMBERISH = re.compile(r"[(+\d](?<![\w/#\\£$€-].)(?:[ ()+-]{0,3}\d){8}")
-"""Nine digits, or a + or ( and eight, with little between them, not glued to a reference."""
-_POSTCODE_SHAPE = re.compile(rb"(?<![A0])A{1,2}0[A0]? ?0AA(?![A0])")
-_NI_SHAPE = re.compile(rb"AA ?00 ?00 ?00 ?A")
-_DOB_HINT = re.compile(rb"b(?:(?<=dob)|(?<=d\.o\.b)|irth|orn)")
-_REACH = 32
-"""No finding reaches further than this from the place `_hits` gives for it."""
 _WHITESPACE = re.compile(r"\s+")
-_SPACE_AFTER = re.compile(r"\s")
+_SPACE = re.compile(r"\s")
 
 _Span = tuple[int, int, str]
-
-
-def luhn_valid(digits: str) -> bool:
-    """Whether a string of digits passes the Luhn check used by payment cards."""
-    total = 0
-    for position, char in enumerate(reversed(digits)):
-        value = ord(char) - 48
-        if position % 2:
-            value = value * 2 - 9 if value > 4 else value * 2
-        total += value
-    return total % 10 == 0
-
-
-def nhs_valid(digits: str) -> bool:
-    """Whether ten digits form an NHS number: weights 10 to 2, check digit 11 - (sum mod 11)."""
-    if len(digits) != 10 or not digits.isdigit():
-        return False
-    check = 11 - sum(int(d) * w for d, w in zip(digits, range(10, 1, -1))) % 11
-    if check == 11:
-        check = 0
-    return check != 10 and check == int(digits[9])
 
 
 def mask(value: str) -> str:
     """The value with all but its first and last one or two letters or digits replaced by ``*``.
 
-    Separators stay, so the shape remains recognisable; the length is unchanged. Two letters or
-    digits are kept at each end when there are at least eight, one otherwise, and never so many
-    that the whole value shows.
+    Separators stay, so the shape remains recognisable, and the length is unchanged. Two letters
+    or digits are kept at each end when there are at least eight, one otherwise, and never so
+    many that the whole value shows.
     """
     positions = [i for i, char in enumerate(value) if char.isalnum()]
     count = len(positions)
     if not count:
-        return "*" * len(value)
+        return "*" * len(value)  # nothing but separators: show none of them either
     keep = 2 if count >= 8 else 1
-    visible = set(positions[:keep]) | set(positions[-keep:]) if count > 2 else set(positions[:count - 1])
-    return "".join(
-        char if i in visible or not char.isalnum() else "*" for i, char in enumerate(value)
-    )
+    shown = set(positions[:keep] + positions[-keep:]) if count > 2 else set(positions[: count - 1])
+    return "".join(char if i in shown or not char.isalnum() else "*" for i, char in enumerate(value))
 
 
 def redact(text: str) -> str:
     """The text with every ``((redact: ...))`` marker replaced by ``[redacted]``."""
-    if "((redact:" not in text:
-        return text
-    return REDACTION.sub(REDACTED_TEXT, text)
+    return REDACTION.sub(REDACTED_TEXT, text) if "((redact:" in text else text
 
 
-def _blank_markers(text: str) -> tuple[str, list[tuple[int, int]]]:
-    """The text with every marker's characters (but not its line breaks) made invisible to the scan."""
-    spans = [match.span() for match in REDACTION.finditer(text)]
+def find_personal_data(text: str) -> list[Finding]:
+    """Every piece of personal data in the text, in order of position; marked text is skipped."""
+    scanned, markers = text, []
+    if "((redact:" in text:
+        markers = [match.span() for match in REDACTION.finditer(text)]
+        for start, end in markers:  # hidden from the scan, line breaks kept
+            scanned = scanned[:start] + re.sub(r"[^\n]", "\0", text[start:end]) + scanned[end:]
+    encoded = scanned.encode("ascii", "replace")
+    spans = _scan(scanned, encoded.translate(_SHAPE))
+    if _DOB_HINT.search(encoded.lower()):
+        spans += _dates_of_birth(scanned)
     if not spans:
-        return text, []
-    parts, last = [], 0
-    for start, end in spans:
-        parts.append(text[last:start])
-        parts.append(re.sub(r"[^\n]", "\0", text[start:end]))
-        last = end
-    parts.append(text[last:])
-    return "".join(parts), spans
-
-
-def _postcode(text: str, match: re.Match[str]) -> _Span | None:
-    digit = match.start()
-    start = digit - 2 if digit >= 2 and text[digit - 2] in _ASCII_LETTERS else digit - 1
-    value = text[start : match.end()]
-    parts = _POSTCODE.fullmatch(value.upper())
-    if parts is None or parts.group(1) not in _POSTCODE_AREAS:
-        return None
-    if not value.isupper():
-        # Lower case only with the space, and never "m2 2nd": too like ordinary writing.
-        if not value.islower() or " " not in value or value[-2:] in _ORDINAL_ENDINGS:
-            return None
-    return start, match.end(), "postcode"
-
-
-def _ni_number(text: str, match: re.Match[str]) -> _Span | None:
-    digit = match.start()
-    start = digit - 3 if text[digit - 1] == " " else digit - 2
-    value = text[start : match.end()]
-    parts = _NI.fullmatch(value.upper())
-    if parts is None or parts.group(1) + parts.group(2) in _NI_BAD_PREFIXES:
-        return None
-    if not value.isupper() and not (value.islower() and " " in value):
-        return None
-    return start, match.end(), "ni-number"
-
-
-def _phone(match: re.Match[str], kind: str) -> _Span | None:
-    value = match.group()
-    digits = "".join(char for char in value if char.isdigit())
-    if kind == "intl":
-        national = digits[4:] if digits.startswith("0044") else digits[2:]
-        if "(0)" in value:
-            national = national[1:]
-        valid = len(national) in (9, 10)
-    else:
-        valid = len(digits) in (10, 11)
-    return (match.start(), match.end(), "phone") if valid else None
-
-
-def _number(match: re.Match[str]) -> _Span | None:
-    """A card or NHS number in the match, or in a run of its space-separated groups."""
-    start, value = match.start(), match.group()
-    kind = _number_kind(value)
-    if kind:
-        return start, match.end(), kind
-    if match.group("sep") != " ":
-        return None
-    offsets, position = [], 0
-    for group in value.split(" "):
-        offsets.append((position, position + len(group)))
-        position += len(group) + 1
-    for size in range(len(offsets) - 1, 0, -1):
-        for first in range(len(offsets) - size + 1):
-            left, right = offsets[first][0], offsets[first + size - 1][1]
-            if value[left] != "0":
-                kind = _number_kind(value[left:right])
-                if kind:
-                    return start + left, start + right, kind
-    return None
-
-
-def _number_kind(value: str) -> str | None:
-    digits = value.replace(" ", "").replace("-", "")
-    if len(digits) == 10:
-        grouped = len(value) == 10 or (value[3] == value[7] and value[3] in " -" and len(value) == 12)
-        return "nhs-number" if grouped and nhs_valid(digits) else None
-    if 13 <= len(digits) <= 19 and digits[0] in "23456" and luhn_valid(digits):
-        return "card-number"
-    return None
-
-
-def _email(text: str, match: re.Match[str]) -> _Span | None:
-    at = match.start()
-    start = at
-    while start > 0 and at - start < 64 and text[start - 1] in _EMAIL_LOCAL:
-        start -= 1
-    while start < at and text[start] == ".":
-        start += 1
-    top_level = match.group().rsplit(".", 1)[1]
-    if start == at or len(top_level) < 2 or not top_level.isalpha():
-        return None
-    return start, match.end(), "email"
+        return []
+    spans.sort(key=lambda span: (span[0], span[0] - span[1], _SPECIFICITY.get(span[2], 9)))
+    kept: list[_Span] = []
+    for span in spans:  # each stretch once: leftmost, then longest, then most specific
+        if not kept or span[0] >= kept[-1][1]:
+            kept.append(span)
+    shown = _masked_copy(text, kept, markers)
+    findings = []
+    for start, end, kind in kept:
+        line_start, line_end = text.rfind("\n", 0, start) + 1, text.find("\n", start) % (len(text) + 1)
+        excerpt = _excerpt(shown, line_start, line_end, start, min(end, line_end))
+        line = text.count("\n", 0, start) + 1
+        findings.append(Finding(kind, line, start - line_start + 1, mask(text[start:end]), excerpt))
+    return findings
 
 
 def _hits(text: str, shape: bytes) -> list[int]:
-    """Places where a finding may be; ordinary incident-log text has few or none.
+    """Places where a finding may be, each checked cheaply; ordinary text has few or none.
 
-    Every telephone, card or NHS number holds six digits together or two groups of three or more
-    next to each other; a National Insurance number holds three pairs of digits or six together;
-    a postcode ends in a digit and two letters; an email address holds an @. `bytes.find` looks
-    for those in the text's `_SHAPE` far quicker than a pattern that stops at every digit, and
-    the few places found are checked cheaply before the full pattern runs around them.
-    """
+    A telephone, card or NHS number holds nine digits in a row or two groups of three or more side
+    by side; an NI number six digits in a row or three spaced pairs; a postcode a digit and two
+    letters at its end; an email address an @."""
     hits = []
     found = shape.find(b"000000")
     while found >= 0:
@@ -313,9 +194,9 @@ def _hits(text: str, shape: bytes) -> list[int]:
         if before == 48:
             pass  # the rest of a run already looked at
         elif shape[found + 6 : found + 9] == b"000":
-            if before != 65 and text[found - 1] not in _GLUE_CHARS:
+            if before != 65 and (found == 0 or text[found - 1] not in _GLUE_CHARS):
                 hits.append(found)
-        elif shape[found + 6] != 48 and before in b"A " and _NI_SHAPE.search(shape, max(0, found - 3), found + 9):
+        elif shape[found + 6 : found + 7] != b"0" and before in b"A " and _NI_SHAPE.search(shape, max(0, found - 3), found + 9):
             hits.append(found)
         found = shape.find(b"000000", found + 6)
     for core in (b"000 000", b"000-000"):
@@ -327,7 +208,7 @@ def _hits(text: str, shape: bytes) -> list[int]:
             found = shape.find(core, found + 7)
     found = shape.find(b"00 00 00")
     while found >= 0:
-        if shape[found - 1] in b"A " and _NI_SHAPE.search(shape, max(0, found - 3), found + 11):
+        if found and shape[found - 1] in b"A " and _NI_SHAPE.search(shape, max(0, found - 3), found + 11):
             hits.append(found)
         found = shape.find(b"00 00 00", found + 8)
     found = shape.rfind(b"0AA")
@@ -335,62 +216,148 @@ def _hits(text: str, shape: bytes) -> list[int]:
         if _POSTCODE_SHAPE.search(shape, max(0, found - 7), found + 4):
             hits.append(found)
         found = shape.rfind(b"0AA", 0, found + 2)
-    found = shape.find(b"@")
-    while found >= 0:
-        hits.append(found)
-        found = shape.find(b"@", found + 1)
+    if b"@" in shape:
+        hits += [match.start() for match in _AT.finditer(shape)]
     return hits
 
 
-def _regions(text: str, shape: bytes) -> list[tuple[int, int]]:
-    """Disjoint stretches of the text that hold every place `_hits` gives, with room around."""
-    hits = _hits(text, shape)
-    if not hits:
-        return []
-    hits.sort()
-    regions = [(hits[0] - _REACH, hits[0] + _REACH)]
-    for hit in hits[1:]:
-        if hit - _REACH <= regions[-1][1]:
-            regions[-1] = (regions[-1][0], hit + _REACH)
-        else:
-            regions.append((hit - _REACH, hit + _REACH))
-    return regions
-
-
 def _scan(text: str, shape: bytes) -> list[_Span]:
+    """Every telephone, card, NHS or NI number, postcode and email address, around `_hits`."""
+    regions: list[list[int]] = []
+    for hit in sorted(_hits(text, shape)):
+        if regions and hit - _REACH <= regions[-1][1]:
+            regions[-1][1] = hit + _REACH
+        else:
+            regions.append([hit - _REACH, hit + _REACH])
     spans: list[_Span] = []
-    search = _MASTER.search
     position = 0
-    for low, high in _regions(text, shape):
+    for low, high in regions:
         position = max(position, low, 0)
         while position < high:
-            match = search(text, position, high + _REACH)
+            match = _MASTER.search(text, position, high + _REACH)
             if match is None or match.start() >= high:
                 break
-            if match.end() >= high + _REACH:
-                match = search(text, match.start())
+            if match.end() >= high + _REACH:  # cut short by the end of the region: look again
+                match = _MASTER.search(text, match.start())
                 if match is None:
                     break
-            span = _classify(text, match)
-            if span is None:
-                position = match.start() + 1
+            group = match.lastgroup
+            if group == "postcode":
+                span = _postcode(text, match)
+            elif group == "ni":
+                span = _ni_number(text, match)
+            elif group == "number":
+                span = _number(match)
+            elif group == "email":
+                span = _email(text, match)
             else:
+                span = _phone(match, group == "intl")
+            position = match.start() + 1 if span is None else span[1]
+            if span:
                 spans.append(span)
-                position = span[1]
     return spans
 
 
-def _classify(text: str, match: re.Match[str]) -> _Span | None:
-    group = match.lastgroup
-    if group == "postcode":
-        return _postcode(text, match)
-    if group == "ni":
-        return _ni_number(text, match)
-    if group == "number":
-        return _number(match)
-    if group == "email":
-        return _email(text, match)
-    return _phone(match, group or "")
+def _postcode(text: str, match: re.Match[str]) -> _Span | None:
+    digit = match.start()
+    start = digit - 2 if digit >= 2 and text[digit - 2] in _ASCII_LETTERS else digit - 1
+    value = text[start : match.end()]
+    parts = _POSTCODE.fullmatch(value.upper())
+    if parts is None or parts.group(1) not in _POSTCODE_AREAS:
+        return None
+    # Lower case only with the space, and never "m2 2nd": too like ordinary writing.
+    if not value.isupper() and (not value.islower() or " " not in value or value[-2:] in _ORDINAL_ENDINGS):
+        return None
+    return start, match.end(), "postcode"
+
+
+def _ni_number(text: str, match: re.Match[str]) -> _Span | None:
+    digit = match.start()
+    start = digit - 3 if text[digit - 1] == " " else digit - 2
+    value = text[start : match.end()]
+    parts = _NI.fullmatch(value.upper())
+    lower_spaced = value.islower() and " " in value  # lower case only with spaces, as for postcodes
+    if parts is None or parts.group(1) in _NI_BAD_PREFIXES or not (value.isupper() or lower_spaced):
+        return None
+    return start, match.end(), "ni-number"
+
+
+def _phone(match: re.Match[str], international: bool) -> _Span | None:
+    value = match.group()
+    digits = "".join(char for char in value if char.isdigit())
+    if international:
+        national = digits[4:] if digits.startswith("0044") else digits[2:]
+        valid = len(national[1:] if "(0)" in value else national) in (9, 10)
+    else:
+        valid = len(digits) in (10, 11)
+    return (match.start(), match.end(), "phone") if valid else None
+
+
+def _number(match: re.Match[str]) -> _Span | None:
+    """A card or NHS number in the match, or else in a run of its space-separated groups."""
+    start, value = match.start(), match.group()
+    kind = _number_kind(value)
+    if kind:
+        return start, match.end(), kind
+    if match.group("sep") != " ":
+        return None
+    bounds, position = [], 0
+    for group in value.split(" "):
+        bounds.append((position, position + len(group)))
+        position += len(group) + 1
+    for size in range(len(bounds) - 1, 0, -1):
+        for first in range(len(bounds) - size + 1):
+            left, right = bounds[first][0], bounds[first + size - 1][1]
+            kind = _number_kind(value[left:right]) if value[left] != "0" else None
+            if kind:
+                return start + left, start + right, kind
+    return None
+
+
+def _number_kind(value: str) -> str | None:
+    digits = value.replace(" ", "").replace("-", "")
+    if len(digits) == 10:
+        grouped = len(value) == 10 or (len(value) == 12 and value[3] == value[7] and value[3] in " -")
+        return "nhs-number" if grouped and _nhs_valid(digits) else None
+    if 13 <= len(digits) <= 19 and digits[0] in "23456" and _luhn_valid(digits):
+        return "card-number"
+    return None
+
+
+def _luhn_valid(digits: str) -> bool:
+    doubled = sum(sum(divmod(2 * int(digit), 10)) for digit in digits[-2::-1][::2])
+    return (doubled + sum(int(digit) for digit in digits[::-1][::2])) % 10 == 0
+
+
+def _nhs_valid(digits: str) -> bool:
+    """Weights 10 down to 2; the check digit is 11 - (sum mod 11), 11 meaning 0 and 10 invalid."""
+    check = 11 - sum(int(digit) * weight for digit, weight in zip(digits, range(10, 1, -1))) % 11
+    return check != 10 and check % 11 == int(digits[9])
+
+
+def _email(text: str, match: re.Match[str]) -> _Span | None:
+    at = start = match.start()
+    while start > 0 and at - start < 64 and text[start - 1] in _EMAIL_LOCAL:
+        start -= 1
+    while start < at and text[start] == ".":
+        start += 1
+    top_level = match.group().rsplit(".", 1)[1]
+    if start == at or len(top_level) < 2 or not top_level.isalpha():
+        return None
+    return start, match.end(), "email"
+
+
+def _dates_of_birth(text: str) -> list[_Span]:
+    spans: list[_Span] = []
+    after = -1
+    for word in _DOB_WORDS.finditer(text):
+        if word.end() < after:
+            continue
+        date = _DATE.search(text, word.end(), word.end() + _DOB_REACH + 40)
+        if date and date.start() - word.end() <= _DOB_REACH and _plausible_date(date):
+            spans.append((date.start(), date.end(), "date-of-birth"))
+            after = date.end()
+    return spans
 
 
 def _plausible_date(match: re.Match[str]) -> bool:
@@ -405,83 +372,27 @@ def _plausible_date(match: re.Match[str]) -> bool:
     return 1 <= day <= 31 and 1 <= month <= 12 and (len(year) == 2 or "1880" <= year <= "2099")
 
 
-def _dates_of_birth(text: str) -> list[_Span]:
-    spans: list[_Span] = []
-    after = -1
-    for word in _DOB_WORDS.finditer(text):
-        if word.end() < after:
-            continue
-        date = _DATE.search(text, word.end(), word.end() + DOB_REACH + 40)
-        if date and date.start() - word.end() <= DOB_REACH and _plausible_date(date):
-            spans.append((date.start(), date.end(), "date-of-birth"))
-            after = date.end()
-    return spans
-
-
-def _resolve(spans: list[_Span]) -> list[_Span]:
-    """Each stretch of text once: the leftmost, then the longest, then the most specific kind."""
-    spans.sort(key=lambda span: (span[0], span[0] - span[1], _SPECIFICITY.get(span[2], 9)))
-    kept: list[_Span] = []
-    for span in spans:
-        if not kept or span[0] >= kept[-1][1]:
-            kept.append(span)
-    return kept
-
-
-def find_personal_data(text: str) -> list[Finding]:
-    """Every piece of personal data in the text, in order of position; marked text is skipped."""
-    scanned, encoded, markers = text, text.encode("ascii", "replace"), []
-    shape = encoded.translate(_SHAPE)
-    if "((redact:" in text:
-        scanned, markers = _blank_markers(text)
-        encoded = scanned.encode("ascii", "replace")
-        shape = encoded.translate(_SHAPE)
-    spans = _scan(scanned, shape)
-    if _DOB_HINT.search(encoded.lower()):
-        spans += _dates_of_birth(scanned)
-    if not spans:
-        return []
-    spans = _resolve(spans)
-    shown = _masked_copy(text, spans, markers)
-    findings = []
-    for start, end, kind in spans:
-        line_start = text.rfind("\n", 0, start) + 1
-        line_end = text.find("\n", start)
-        line_end = len(text) if line_end < 0 else line_end
-        findings.append(
-            Finding(
-                kind=kind,
-                line=text.count("\n", 0, start) + 1,
-                column=start - line_start + 1,
-                masked=mask(text[start:end]),
-                excerpt=_excerpt(shown, line_start, line_end, start, min(end, line_end)),
-            )
-        )
-    return findings
-
-
 def _masked_copy(text: str, spans: list[_Span], markers: list[tuple[int, int]]) -> str:
     """The text with every finding masked and every marker's content starred; same length."""
     pieces = list(text)
     for start, end, _kind in spans:
         pieces[start:end] = mask(text[start:end])
     for start, end in markers:
-        content = REDACTION.match(text, start)
-        assert content is not None
-        first, last = content.span(1)
+        content = REDACTION.match(text, start, end)
+        first, last = content.span(1) if content else (start, end)
         pieces[first:last] = ("*" if char.isalnum() else char for char in text[first:last])
     return "".join(pieces)
 
 
 def _excerpt(shown: str, line_start: int, line_end: int, start: int, end: int) -> str:
     """The finding in the context of its line, cut at spaces where possible, ``…`` where cut."""
-    left = max(line_start, start - EXCERPT_CONTEXT)
-    right = min(line_end, end + EXCERPT_CONTEXT)
+    left = max(line_start, start - _CONTEXT)
+    right = min(line_end, end + _CONTEXT)
     if left > line_start and not shown[left - 1].isspace():
-        space = _SPACE_AFTER.search(shown, left, start)
+        space = _SPACE.search(shown, left, start)
         left = space.end() if space else left
     if right < line_end and not shown[right].isspace():
-        spaces = [space.start() for space in _SPACE_AFTER.finditer(shown, end, right)]
+        spaces = [space.start() for space in _SPACE.finditer(shown, end, right)]
         right = spaces[-1] if spaces else right
     body = _WHITESPACE.sub(" ", shown[left:right]).strip()
     prefix = "…" if shown[line_start:left].strip() else ""

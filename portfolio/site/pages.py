@@ -45,10 +45,11 @@ class Renderer(EvidencePageRenderer):
 
         add(self.home())
         add(self.criteria_browser())
-        for unit in self.project.units.values():
+        for unit in self.shown_units():
             add(self.unit_page(unit))
         for entry in self.project.criteria.values():
-            add(self.criterion_page(entry))
+            if entry.unit.code in self.unit_codes:
+                add(self.criterion_page(entry))
         files: list[SiteFile] = []
         nav_learners: list[NavEntry] = []
         for coverage in self.learners:
@@ -121,10 +122,26 @@ class Renderer(EvidencePageRenderer):
             return f"Work shown with the consent of {len(self.learners)} learner(s)."
         return f"{len(self.learners)} learner(s). This site is for the centre's staff: serve it behind a login."
 
+    @property
+    def unit_codes(self) -> set[str]:
+        """A learner's site holds the criteria of their own units; other sites every unit's."""
+        if self.publication.audience is Audience.LEARNER:
+            return {u.unit.code for lc in self.learners for u in lc.units}
+        return set(self.project.units)
+
+    def shown_units(self) -> list[Unit]:
+        codes = self.unit_codes
+        return [unit for unit in self.project.units.values() if unit.code in codes]
+
     def criteria_browser(self) -> SitePage:
         src = "criteria/index.md"
         parts = ["<h1>Criteria</h1>"]
-        for qualification in self.project.qualifications.values():
+        qualifications = list(self.project.qualifications.values())
+        if self.publication.audience is Audience.LEARNER:
+            own = {lc.qualification.qualification.id for lc in self.learners if lc.qualification}
+            qualifications = [q for q in qualifications if q.id in own]
+        shown = self.unit_codes
+        for qualification in qualifications:
             number = f" — {text(qualification.number)}" if qualification.number else ""
             parts.append(f"<h2>{text(qualification.title)}{number}</h2>")
             parts.append(
@@ -136,6 +153,9 @@ class Renderer(EvidencePageRenderer):
             for code in qualification.units_named():
                 unit = self.project.units.get(code)
                 kind = "mandatory" if code in qualification.rules.mandatory else "optional"
+                if unit is not None and code not in shown:
+                    parts.append(f"<li>{text(f'{code}: {unit.title}')} ({kind}; not one of your units)</li>")
+                    continue
                 if unit is None:
                     entry = self.project.unit_entries.get(code)
                     if entry is not None:
@@ -144,7 +164,7 @@ class Renderer(EvidencePageRenderer):
                 parts.append(f"<li>{self.link(src, unit_uri(code), text(f'{code}: {unit.title}'))} ({kind})</li>")
             parts.append("</ul>")
         parts.append("<h2>Units</h2>")
-        for unit in self.project.units.values():
+        for unit in self.shown_units():
             parts.append(f"<h3>{self.link(src, unit_uri(unit.code), text(f'{unit.code}: {unit.title}'))}</h3>")
             parts.append(self.outcome_list(src, unit))
         return SitePage(src, "Criteria", "".join(parts), True)
@@ -315,7 +335,10 @@ class Renderer(EvidencePageRenderer):
         for item in learner.evidence:
             if not self.is_published(item):
                 continue
-            refs = ", ".join(self.link(src, criterion_uri(c.ref), text(c.ref)) for c in item.claims) or "—"
+            refs = ", ".join(
+                self.link(src, criterion_uri(c.ref), text(c.ref)) if c.ref.split("/", 1)[0] in self.unit_codes else text(c.ref)
+                for c in item.claims
+            ) or "—"
             evidence_rows.append(
                 f"<tr><td>{text(item.meta.id or '')}</td><td>{self.link(src, self.evidence_uri(item), text(item.meta.title))}</td>"
                 f"<td>{text(self.project.evidence_types[item.meta.type].label)}</td><td>{text(item.meta.method.label)}</td>"
