@@ -21,8 +21,8 @@ import click
 from .assessment.models import Outcome
 from .assessment.record import DecisionRefused, record_decisions
 from .check import CheckResult, UnknownLearner, run_check
-from .privacy.audience import AUDIENCE_HELP, Audience
 from .load import NotAProject
+from .privacy.audience import AUDIENCE_HELP, Audience
 from .problems import Severity
 from .report.json_report import json_report
 from .report.text_report import Style, text_report
@@ -163,7 +163,7 @@ def privacy_review(evidence_file: str, learner: str, reviewer: str, reason: str,
 
     The review holds for the file as it is now: any edit re-opens it. It is appended to
     evidence/ID/privacy-reviews.yml. To keep something off the site instead, anonymise it or wrap
-    it in ((redact: …)) in the file.
+    it in ((redact …)) in the file.
 
     \b
     Example:

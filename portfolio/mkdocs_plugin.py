@@ -29,8 +29,8 @@ from .privacy.audience import Audience, AudienceError, Publication, plan_publica
 from .privacy.detect import KIND_LABELS
 from .problems import Severity
 from .report.record_paths import record_links
-from .site.pages import CSS_URI, NavEntry, SiteContent, build_site_content
 from .site.csp import ROBOTS_CLOSED, secure_page
+from .site.pages import CSS_URI, NavEntry, SiteContent, build_site_content
 from .site.publish import copy_originals
 from .site.safety import UnsafeOutput, check_protected, claim_output_folder
 
@@ -47,9 +47,12 @@ prepared: CheckResult | None = None
 
 def prepared_result(project_dir: Path, learners: list[str] | None) -> CheckResult:
     """The check result to build from: the one prepared for this project, or a fresh run."""
-    if prepared is not None and prepared.project.root == project_dir.resolve():
-        if learners is None or all(learner_id in prepared.project.learners for learner_id in learners):
-            return prepared
+    if (
+        prepared is not None
+        and prepared.project.root == project_dir.resolve()
+        and (learners is None or all(learner_id in prepared.project.learners for learner_id in learners))
+    ):
+        return prepared
     return run_check(project_dir, learners)
 
 
@@ -149,7 +152,7 @@ class PortfolioPlugin(BasePlugin[PortfolioConfig]):
             log.error(f'{place}: {where}{KIND_LABELS[finding.kind]}: "{finding.excerpt}"')
         raise PublicSiteRefused(
             f"the public site is not built: {len(self.publication.blocking)} finding(s) of personal data in what it "
-            "would publish are not resolved (listed above). Anonymise them, wrap them in ((redact: …)), or "
+            "would publish are not resolved (listed above). Anonymise them, wrap them in ((redact …)), or "
             "record a review with 'portfolio privacy-review'; 'portfolio check' shows each with what to do."
         )
 

@@ -42,7 +42,7 @@ criteria:
 I read back the card number {VALUES["card-number"]} by mistake.
 Her NHS number is {VALUES["nhs-number"]}.
 She gave her date of birth as {VALUES["date-of-birth"]}.
-I noted the callback number as ((redact: {NOT_FLAGGED[0]})) in the secure field.
+I noted the callback number as ((redact {NOT_FLAGGED[0]})) in the secure field.
 """
 
 WITNESS = f"""\
@@ -65,8 +65,8 @@ def pdf_with_text(text: str) -> bytes:
     objects = [
         b"<< /Type /Catalog /Pages 2 0 R >>",
         b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R "
-        b"/Resources << /Font << /F1 5 0 R >> >> >>",
+        (b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R "
+         b"/Resources << /Font << /F1 5 0 R >> >> >>"),
         b"<< /Length " + str(len(stream)).encode() + b" >>\nstream\n" + stream + b"\nendstream",
         b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
     ]
@@ -166,3 +166,28 @@ def test_the_sample_centre_raises_no_false_alarm():
     result = run_check(REPO)
     assert [p for p in result.problems if p.code == "personal-data"] == []
     assert sum(len(item.personal_data) for learner in result.project.learners.values() for item in learner.evidence) == 0
+
+
+def test_feedback_is_checked_and_its_redactions_applied(project: ProjectBuilder):
+    import hashlib
+
+    from portfolio.check import run_check
+
+    from .conftest import evidence_md
+
+    text = evidence_md("[KNW/1.1]")
+    project.evidence("a.md", text)
+    project.evidence(
+        "decisions.yml",
+        "decisions:\n  - evidence: a.md\n    criterion: KNW/1.1\n    outcome: met\n    date: 2026-03-01\n"
+        f"    assessor: Ann Assessor\n    sha256: {hashlib.sha256(text.encode()).hexdigest()}\n"
+        "    feedback: You read the caller's number 07700 900123 back ((redact 07700 900999)).\n",
+    )
+    result = run_check(project.root)
+    [problem] = [p for p in result.problems if p.code == "personal-data"]
+    assert (problem.file, problem.line, problem.field, problem.kind) == (
+        "evidence/learner-one/decisions.yml", 8, "decisions[0].feedback", "phone"
+    )
+    assert "07700 900123" not in problem.message
+    [decision] = result.project.learners["learner-one"].decisions
+    assert decision.feedback == "You read the caller's number 07700 900123 back [redacted]."

@@ -15,7 +15,7 @@ from ..suggest import did_you_mean
 from ..yamlsafe import YamlDocument
 from .criteria import suggest_ref
 from .evidence import load_evidence_item
-from .privacy import check_reviews
+from .privacy import check_reviews, feedback_checked
 from .project import CENTRE_FILE, DECISIONS_FILE, PROFILE_FILE, YAML_SUFFIXES, EvidenceItem, Learner, Project
 from .reading import rel_path, report_unreadable, walk_folder
 from .validation import load_yaml_model
@@ -120,7 +120,7 @@ def _load_learner_in(project: Project, folder: Path, held: Folder) -> Learner:
             items = learner.evidence_by_path()
             for index, decision in enumerate(decisions.decisions):
                 if _check_decision(project, learner, items, decision, rel, doc, index):
-                    learner.decisions.append(decision)
+                    learner.decisions.append(feedback_checked(project, decision, rel, doc, index))
     if REVIEWS_FILE in present:
         reviews, doc = load_yaml_model(folder / REVIEWS_FILE, root, PrivacyReviewsFile, problems, salvage=True, base=held)
         if reviews is not None and doc is not None:

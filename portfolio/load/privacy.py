@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from ..assessment.models import Decision
+from ..privacy.detect import KIND_LABELS, find_personal_data
+from ..privacy.redaction import REDACTION_START, redact_text
 from ..privacy.reviews import REVIEWS_FILE, PrivacyReview
 from ..suggest import did_you_mean
 from ..yamlsafe import YamlDocument
@@ -27,3 +30,25 @@ def check_reviews(project: Project, learner: Learner, reviews: list[PrivacyRevie
             hint="give the evidence file's path relative to the learner's folder, as decisions.yml does",
         )
     return kept
+
+
+def feedback_checked(project: Project, decision: Decision, rel: str, doc: YamlDocument, index: int) -> Decision:
+    """The decision with its feedback's redaction markers applied; personal data left in the
+    feedback (which the staff and learner sites show) is reported."""
+    feedback = decision.feedback
+    if not feedback:
+        return decision
+    start = doc.line_of(("decisions", index, "feedback"))
+    for finding in find_personal_data(feedback):
+        project.problems.warning(
+            rel,
+            f'{KIND_LABELS[finding.kind]} in feedback the site publishes: "{finding.excerpt}"',
+            line=start + finding.line - 1 if start else None,
+            field=f"decisions[{index}].feedback",
+            hint="take it out of the feedback, or wrap it in ((redact …)) to keep it in the file but off the site",
+            code="personal-data",
+            kind=finding.kind,
+        )
+    if REDACTION_START in feedback:
+        return decision.model_copy(update={"feedback": redact_text(feedback)})
+    return decision

@@ -2,7 +2,7 @@
 
 `find_personal_data` reports telephone, card, NHS and National Insurance numbers, email addresses,
 postcodes and dates of birth, with position, masked value and a masked excerpt; text inside a
-``((redact: ...))`` marker is never reported, and `redact` replaces each marker with ``[redacted]``.
+``((redact ...))`` marker is never reported, and `redact` replaces each marker with ``[redacted]``.
 Incident logs are full of dates, times and references, so each kind is matched on its real structure
 (check digits, postcode areas, HMRC prefixes) and surroundings: a number glued to letters, ``-``,
 ``/`` or ``#`` is a reference, and a date is a date of birth only just after "date of birth" or
@@ -28,7 +28,9 @@ KIND_LABELS: dict[str, str] = {
     "date-of-birth": "date of birth",
 }
 
-REDACTION: re.Pattern[str] = re.compile(r"\(\(redact:[ \t]*(.{0,1000}?)\)\)", re.DOTALL)
+# "((redact 07700 900123))"; "((redact: …))" too, though a colon and space in an unquoted YAML value is
+# a syntax error, so the colon-less form is the one shown to users.
+REDACTION: re.Pattern[str] = re.compile(r"\(\(redact(?::[ \t]*|[ \t]+)(.{0,1000}?)\)\)", re.DOTALL)
 """A learner's marker for text the published site must not show; the source keeps it."""
 REDACTED_TEXT = "[redacted]"
 
@@ -47,7 +49,6 @@ class Finding:
 _CONTEXT = 30  # characters of context either side of a finding in its excerpt
 _DOB_REACH = 25  # how far after "date of birth" (or similar) the date may start
 _REACH = 32  # no finding reaches further than this from the place `_hits` gives for it
-
 # Before a number, these make it part of a reference: INC-2025-004417, REF/0113..., #0113...
 _GLUE = r"\w/\#+\-\\£$€"
 _GLUE_CHARS = "/#-\\£$€_"
@@ -86,14 +87,16 @@ _SHAPE = bytes(
 """Each byte of ASCII text as its class: digits 0, letters A; space, -, @, +, ( and ) kept, the rest '.'."""
 _NUMBERISH = re.compile(r"[(+\d](?<![\w/#\\£$€-].)(?:[ ()+-]{0,3}\d){8}")
 """Nine digits (or a + or ( and eight) with little between them, not glued to a reference."""
+_INWARD = re.compile(rb"0AA(?![A0])")
 _POSTCODE_SHAPE = re.compile(rb"(?<![A0])A{1,2}0[A0]? ?0AA(?![A0])")
-_NI_SHAPE = re.compile(rb"AA ?00 ?00 ?00 ?A")
+_NI_SHAPE = re.compile(rb"(?<![A0])AA ?00 ?00 ?00 ?A(?![A0])")
 _AT = re.compile(rb"@")
 _DOB_HINT = re.compile(rb"b(?:(?<=dob)|(?<=d\.o\.b)|irth|orn)")
 
 _DOB_WORDS = re.compile(
     r"[BbDd](?<![\w.][BbDd])(?i:irth[ \t]*date|irthday|orn(?:[ \t]+on)?|ate[ \t]+of[ \t]+birth|\.?o\.?b)\b\.?"
 )
+_SENTENCE_END = re.compile(r"[;!?]|\.\s")
 _MONTHS = (
     "jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
     "|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?"
@@ -149,17 +152,16 @@ def mask(value: str) -> str:
 
 
 def redact(text: str) -> str:
-    """The text with every ``((redact: ...))`` marker replaced by ``[redacted]``."""
-    return REDACTION.sub(REDACTED_TEXT, text) if "((redact:" in text else text
+    """The text with every ``((redact ...))`` marker replaced by ``[redacted]``."""
+    return REDACTION.sub(REDACTED_TEXT, text) if "((redact" in text else text
 
 
 def find_personal_data(text: str) -> list[Finding]:
     """Every piece of personal data in the text, in order of position; marked text is skipped."""
-    scanned, markers = text, []
-    if "((redact:" in text:
-        markers = [match.span() for match in REDACTION.finditer(text)]
-        for start, end in markers:  # hidden from the scan, line breaks kept
-            scanned = scanned[:start] + re.sub(r"[^\n]", "\0", text[start:end]) + scanned[end:]
+    scanned, markers = text, list(REDACTION.finditer(text)) if "((redact" in text else []
+    for marker in markers:  # hidden from the scan, line breaks kept
+        start, end = marker.span()
+        scanned = scanned[:start] + re.sub(r"[^\n]", "\0", marker.group()) + scanned[end:]
     encoded = scanned.encode("ascii", "replace")
     spans = _scan(scanned, encoded.translate(_SHAPE))
     if _DOB_HINT.search(encoded.lower()):
@@ -196,7 +198,7 @@ def _hits(text: str, shape: bytes) -> list[int]:
         elif shape[found + 6 : found + 9] == b"000":
             if before != 65 and (found == 0 or text[found - 1] not in _GLUE_CHARS):
                 hits.append(found)
-        elif shape[found + 6 : found + 7] != b"0" and before in b"A " and _NI_SHAPE.search(shape, max(0, found - 3), found + 9):
+        elif shape[found + 6 : found + 7] != b"0" and before in b"A " and _NI_SHAPE.search(shape, max(0, found - 3), found + 10):
             hits.append(found)
         found = shape.find(b"000000", found + 6)
     for core in (b"000 000", b"000-000"):
@@ -208,14 +210,14 @@ def _hits(text: str, shape: bytes) -> list[int]:
             found = shape.find(core, found + 7)
     found = shape.find(b"00 00 00")
     while found >= 0:
-        if found and shape[found - 1] in b"A " and _NI_SHAPE.search(shape, max(0, found - 3), found + 11):
+        if found and shape[found - 1] in b"A " and _NI_SHAPE.search(shape, max(0, found - 3), found + 12):
             hits.append(found)
         found = shape.find(b"00 00 00", found + 8)
-    found = shape.rfind(b"0AA")
-    while found >= 0:
-        if _POSTCODE_SHAPE.search(shape, max(0, found - 7), found + 4):
-            hits.append(found)
-        found = shape.rfind(b"0AA", 0, found + 2)
+    if shape.rfind(b"0AA") >= 0:  # quicker than `in` here
+        for inward in _INWARD.finditer(shape):
+            found = inward.start()
+            if _POSTCODE_SHAPE.search(shape, max(0, found - 7), found + 4):
+                hits.append(found)
     if b"@" in shape:
         hits += [match.start() for match in _AT.finditer(shape)]
     return hits
@@ -237,10 +239,11 @@ def _scan(text: str, shape: bytes) -> list[_Span]:
             match = _MASTER.search(text, position, high + _REACH)
             if match is None or match.start() >= high:
                 break
-            if match.end() >= high + _REACH:  # cut short by the end of the region: look again
-                match = _MASTER.search(text, match.start())
+            if match.end() >= high + _REACH:  # may be cut short by the end of the region: look again
+                start, match = match.start(), _MASTER.match(text, match.start())
                 if match is None:
-                    break
+                    position = start + 1
+                    continue
             group = match.lastgroup
             if group == "postcode":
                 span = _postcode(text, match)
@@ -348,15 +351,14 @@ def _email(text: str, match: re.Match[str]) -> _Span | None:
 
 
 def _dates_of_birth(text: str) -> list[_Span]:
+    """Dates just after "date of birth" or the like, in the same sentence."""
     spans: list[_Span] = []
-    after = -1
     for word in _DOB_WORDS.finditer(text):
-        if word.end() < after:
-            continue
         date = _DATE.search(text, word.end(), word.end() + _DOB_REACH + 40)
-        if date and date.start() - word.end() <= _DOB_REACH and _plausible_date(date):
+        if not date or date.start() - word.end() > _DOB_REACH or not _plausible_date(date):
+            continue
+        if not _SENTENCE_END.search(text, word.end(), date.start()):
             spans.append((date.start(), date.end(), "date-of-birth"))
-            after = date.end()
     return spans
 
 
@@ -372,14 +374,13 @@ def _plausible_date(match: re.Match[str]) -> bool:
     return 1 <= day <= 31 and 1 <= month <= 12 and (len(year) == 2 or "1880" <= year <= "2099")
 
 
-def _masked_copy(text: str, spans: list[_Span], markers: list[tuple[int, int]]) -> str:
+def _masked_copy(text: str, spans: list[_Span], markers: list[re.Match[str]]) -> str:
     """The text with every finding masked and every marker's content starred; same length."""
     pieces = list(text)
     for start, end, _kind in spans:
         pieces[start:end] = mask(text[start:end])
-    for start, end in markers:
-        content = REDACTION.match(text, start, end)
-        first, last = content.span(1) if content else (start, end)
+    for marker in markers:
+        first, last = marker.span(1)
         pieces[first:last] = ("*" if char.isalnum() else char for char in text[first:last])
     return "".join(pieces)
 

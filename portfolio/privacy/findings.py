@@ -36,9 +36,8 @@ def scan_described_file(
     found = []
     lines: list[str] | None = None
     for finding in find_personal_data(text):
-        if body_line and finding.line >= body_line:
-            field = "body"
-        else:
+        field: str | None = "body"
+        if not body_line or finding.line < body_line:  # in the front matter or the sidecar
             lines = lines if lines is not None else text.split("\n")
             if lines[finding.line - 1].lstrip().startswith("#"):
                 continue  # a YAML comment is never published

@@ -38,7 +38,7 @@ def _hint(learner: Learner, item: EvidenceItem, finding: PersonalData) -> str:
             f"published (a public service number, say), record a review: {review}"
         )
     return (
-        "anonymise it, or wrap it in ((redact: …)) to keep it in the file but off the site; if it may "
+        "anonymise it, or wrap it in ((redact …)) to keep it in the file but off the site; if it may "
         f"be published (a public service number, say), record a review: {review}"
     )
 

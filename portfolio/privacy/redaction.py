@@ -6,7 +6,7 @@ from typing import Any
 
 from .detect import redact
 
-REDACTION_START = "((redact:"
+REDACTION_START = "((redact"
 
 
 def redact_text(text: str) -> str:

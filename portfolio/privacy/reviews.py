@@ -26,4 +26,4 @@ class PrivacyReview(Strict):
 
 
 class PrivacyReviewsFile(Strict):
-    reviews: list[PrivacyReview] = []
+    reviews: list[PrivacyReview] = []  # noqa: RUF012 - pydantic copies field defaults
