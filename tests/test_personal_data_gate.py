@@ -104,6 +104,8 @@ def corpus(project: ProjectBuilder) -> None:
     project.evidence("letter.docx.yml", sidecar("Letter I drafted"))
     project.evidence("notes.pdf", pdf_with_text(f"Email {VALUES['pdf-email']} for the minutes"))
     project.evidence("notes.pdf.yml", sidecar("Meeting notes"))
+    # A witness's signed statement goes only to staff, who need the contact details in it.
+    project.evidence("shared.md", ITEM.replace("reflective-account\ndate", "reflective-account\nstaff_only: true\ndate", 1))
     project.evidence("private.md", ITEM.replace("reflective-account\ndate", "reflective-account\nconfidential: true\ndate", 1)
                      .replace(VALUES["phone"], NOT_FLAGGED[3]))
 
@@ -128,8 +130,6 @@ def test_every_kind_is_found_in_every_place_and_never_printed_whole(project: Pro
         ("call.md", 16, "body", "date-of-birth"),
         ("letter.docx", None, "paragraph 2", "phone"),
         ("notes.pdf", None, "page 1", "email"),
-        # the witness's statement itself: its contact field is never published, but the PDF is
-        ("statement.pdf", None, "page 1", "email"),
     }
     for problem in report["problems"]:
         if problem["code"] == "personal-data":

@@ -257,12 +257,15 @@ def _personal_data(
     held: Folder,
 ) -> tuple[list[PersonalData], bool]:
     """What looks like personal data in what a site would publish of the item, and whether its
-    attachment (if any) had text to check. Confidential items are never published: not scanned."""
-    if meta.confidential:
+    attachment (if any) had text to check. Confidential items are never published and staff-only
+    ones reach only the staff, who need what they hold: neither is scanned, nor a staff-only attachment."""
+    if meta.confidential or meta.staff_only:
         return [], True
     unpublished = frozenset(name for name, definition in spec.fields.items() if not definition.publish)
     found = scan_described_file(meta_text, meta_rel, doc, line_offset, body_line, unpublished)
     if body_line:  # a Markdown item: everything is text
+        return found, True
+    if spec.attachments_staff_only:
         return found, True
     sections = attachment_sections(path, held)
     if sections is None:

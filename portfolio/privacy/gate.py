@@ -34,12 +34,13 @@ def _hint(learner: Learner, item: EvidenceItem, finding: PersonalData) -> str:
     review = f"portfolio privacy-review --learner {learner.id} {item.path} --reviewer NAME --reason TEXT"
     if finding.file != item.meta_file:  # inside the attachment, which cannot hold a marker
         return (
-            "publish an anonymised copy instead, or mark the item 'staff_only: true'; if it may be "
+            "publish an anonymised copy instead, or mark the item 'staff_only: true' to keep it to the staff site; if it may be "
             f"published (a public service number, say), record a review: {review}"
         )
     return (
-        "anonymise it, or wrap it in ((redact …)) to keep it in the file but off the site; if it may "
-        f"be published (a public service number, say), record a review: {review}"
+        "anonymise it, wrap it in ((redact …)) to keep it in the file but off the site, or mark the item "
+        "'staff_only: true' to keep it to the staff site; if it may be published (a public service number, "
+        f"say), record a review: {review}"
     )
 
 
