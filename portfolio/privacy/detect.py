@@ -129,6 +129,8 @@ _ORDINAL_ENDINGS = frozenset({"st", "nd", "rd", "th"})
 _EMAIL_LOCAL = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789._%+-")
 _ASCII_LETTERS = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ")
 _SPECIFICITY = {"nhs-number": 0, "card-number": 1, "email": 2, "ni-number": 3, "postcode": 4, "phone": 5}
+_GLUED_RUN = re.compile(rb"A[0\-]*$")
+"""Digits and dashes that run back to a letter, up to the position searched to."""
 _WHITESPACE = re.compile(r"\s+")
 _SPACE = re.compile(r"\s")
 
@@ -204,6 +206,9 @@ def _hits(text: str, shape: bytes) -> list[int]:
     for core in (b"000 000", b"000-000"):
         found = shape.find(core)
         while found >= 0:
+            if _GLUED_RUN.search(shape, max(0, found - _REACH), found):
+                found = shape.find(core, found + 7)
+                continue  # part of a reference such as INC-2026-0203-014, never a number of its own
             number = _NUMBERISH.search(text, max(0, found - _REACH), found + 2 * _REACH)
             if number and number.start() <= found + 6:
                 hits.append(found)
