@@ -145,6 +145,7 @@ def new_evidence(
         f"date: {day.isoformat()}  # when the activity took place (YYYY-MM-DD)",
         "# id: E01  # optional portfolio reference for tracking sheets",
         "confidential: false  # true keeps this item off the published site",
+        "staff_only: false  # true shows it only on the staff site (it names third parties, say)",
         "criteria:  # uncomment the criteria this evidence shows; add a note where, e.g. '- {ref: INC2/1.1, note: para 2}'",
     ]
     candidates = candidate_criteria(project, learner_id, type_name)

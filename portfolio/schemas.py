@@ -11,6 +11,7 @@ from .criteria.models import Unit
 from .criteria.qualification import Qualification
 from .criteria.references import CRITERION_REF_PATTERN
 from .evidence.models import EvidenceMeta, EvidenceTypesFile, EvidenceTypeSpec, FieldKind
+from .privacy.reviews import PrivacyReviewsFile
 from .profiles import Centre, LearnerProfile
 
 SCHEMA_DIALECT = "https://json-schema.org/draft/2020-12/schema"
@@ -22,6 +23,7 @@ _MODELS: dict[str, tuple[type[BaseModel], str]] = {
     "centre": (Centre, "The centre: evidence/centre.yml"),
     "learner": (LearnerProfile, "A learner profile: evidence/<learner>/learner.yml"),
     "decisions": (DecisionsFile, "Assessor decisions: evidence/<learner>/decisions.yml"),
+    "privacy-reviews": (PrivacyReviewsFile, "Personal-data reviews: evidence/<learner>/privacy-reviews.yml"),
 }
 EVIDENCE_NAMES = {
     "evidence": "Evidence front matter (the block between '---' lines at the top of a Markdown file)",
