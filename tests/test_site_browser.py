@@ -141,3 +141,20 @@ def test_every_page_kind_runs_under_the_policy_without_a_violation(browser, serv
     assert browser.execute_script("return window.__inline === undefined")
     refused = [e for e in browser.get_log("browser") if "Content Security Policy" in e["message"]]
     assert refused, "the policy did not refuse an inline script"
+
+
+@pytest.mark.parametrize("audience", ["learner", "public"])
+def test_learner_and_public_sites_run_under_the_policy(browser, tmp_path, audience):
+    from portfolio.site.build import build_site
+
+    from .test_audiences import copy_sample
+
+    root = copy_sample(tmp_path / "centre")
+    site = build_site(root, root / "out", audience=audience, learner="amira-khan" if audience == "learner" else None)
+    with serve(site) as url:
+        browser.get_log("browser")
+        for path in ("", "learners/amira-khan/", "learners/amira-khan/INC2/",
+                     "learners/amira-khan/evidence/incident-log-water-main/", "criteria/INC2/1-2/", "404.html"):
+            browser.get(url + path)
+            assert browser.execute_script("return typeof __md_get === 'function'"), path
+            assert_clean(browser)
