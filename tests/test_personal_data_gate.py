@@ -6,11 +6,12 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 
 from portfolio.cli import main
 
-from .conftest import ProjectBuilder
+from .conftest import ProjectBuilder, evidence_md
 
 VALUES = {
     "email": "jane.doe@example.com",
@@ -191,3 +192,60 @@ def test_feedback_is_checked_and_its_redactions_applied(project: ProjectBuilder)
     assert "07700 900123" not in problem.message
     [decision] = result.project.learners["learner-one"].decisions
     assert decision.feedback == "You read the caller's number 07700 900123 back [redacted]."
+
+
+HIDDEN = {
+    "split over two lines": "The caller's number is 07700\n900461, she said.",
+    "entities": "Call 07700&#32;900461 or write to zed.quill&#64;example.org.",
+    "emphasis": "Call 077**00 900**461 now.",
+    "tags": "Call <span>07700</span> <span>900461</span> now.",
+    "table cells": "| number | 07700 | 900461 |\n|---|---|---|",
+    "full-width digits": "Call ０７７００ ９００４６１ now.",
+    "zero-width space": "Call 07700\u200b900461 now.",
+    "percent-escapes": "[write](mailto:zed%2Equill%40example.org)",
+}
+
+
+@pytest.mark.parametrize("how", sorted(HIDDEN))
+def test_what_markup_or_line_breaks_hide_is_found(project: ProjectBuilder, how: str):
+    from portfolio.check import run_check
+
+    project.evidence("a.md", evidence_md("[KNW/1.1]").replace("I did the work.", HIDDEN[how]))
+    found = [p for p in run_check(project.root).problems if p.code == "personal-data"]
+    assert found, how
+    assert {(p.file, p.field) for p in found} == {("evidence/learner-one/a.md", "body")}
+    assert all(p.line == 9 for p in found), [p.line for p in found]
+
+
+def test_folded_and_escaped_yaml_values_are_read_as_parsed(project: ProjectBuilder):
+    from portfolio.check import run_check
+
+    project.evidence("a.md", evidence_md("[KNW/1.1]").replace(
+        "date: 2026-02-01\n",
+        'date: 2026-02-01\nsummary: >-\n  The caller gave 07700\n  900461 as her number.\ntags: ["\\x30\\x37\\x37\\x30\\x30 900461"]\n',
+    ))
+    found = {(p.line, p.field, p.kind) for p in run_check(project.root).problems if p.code == "personal-data"}
+    assert found == {(6, "summary", "phone"), (9, "tags[0]", "phone")}
+
+
+def test_file_names_and_the_hidden_parts_of_attachments_are_checked(project: ProjectBuilder):
+    import docx
+
+    from portfolio.check import run_check
+
+    project.evidence("call-07700900461.md", evidence_md("[KNW/1.1]"))
+    path = project.root / "evidence/learner-one/letter.docx"
+    document = docx.Document()
+    document.add_paragraph("Nothing to see here.")
+    document.core_properties.author = "zed.quill@example.org"
+    document.save(str(path))
+    project.evidence("letter.docx.yml", sidecar("Letter"))
+    project.evidence("scan.pdf", pdf_with_text("Caller ((redact 07700 900461)) rang"))
+    project.evidence("scan.pdf.yml", sidecar("Scan"))
+    found = {(p.file.rsplit("/", 1)[-1], p.field, p.kind) for p in run_check(project.root).problems if p.code == "personal-data"}
+    assert found == {
+        ("call-07700900461.md", "file name", "phone"),
+        ("letter.docx", "document properties, line 1", "email"),
+        # a marker inside an attachment hides nothing: the file is published as it is
+        ("scan.pdf", "page 1", "phone"),
+    }

@@ -5,27 +5,27 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import re
-from typing import Any
-
 from pathlib import Path
+from typing import Any
 
 from ..boundary import Folder, Refused
 from ..criteria.references import CRITERION_REF_PATTERN, REF_EXAMPLES
 from ..evidence.models import EvidenceMeta, EvidenceTypeSpec
 from ..evidence.types import field_value_problem
+from ..privacy.attachments import attachment_sections
+from ..privacy.findings import PersonalData, scan_attachment_text, scan_described_file, scan_file_name
+from ..privacy.redaction import REDACTION_START, redact_text, redact_values
+from ..privacy.third_party import holds_third_party_details
 from ..suggest import did_you_mean
 from ..yamlsafe import YamlDocument
 from .criteria import suggest_ref
-from ..privacy.attachments import attachment_sections
-from ..privacy.findings import PersonalData, scan_attachment_text, scan_described_file
-from ..privacy.redaction import REDACTION_START, redact_text, redact_values
 from .project import MAX_TEXT_EVIDENCE_BYTES, MAX_YAML_BYTES, Claim, EvidenceItem, Learner, Project
 from .reading import hash_file, parse, read_text, report_unreadable, scrub_body
 from .validation import validate
 
 # --- evidence -------------------------------------------------------------------------------
 
-_FRONT_MATTER_END = re.compile(r"^(?:---|\.\.\.)[ \t]*\r?$", re.M)
+_FRONT_MATTER_END = re.compile(r"^(?:---|\.\.\.)[ \t]*\r?$", re.MULTILINE)
 
 
 def split_front_matter(text: str) -> tuple[str, str, int] | None:
@@ -172,12 +172,14 @@ def load_evidence_item(
             problems.error(rel, "the front matter is empty", line=1, hint="add title, type, method, date and criteria")
             return None
         digest = hashlib.sha256(raw).hexdigest()
+        meta_digest = digest
     else:
         meta_rel, line_offset = f"{learner.folder}/{sidecar_name}", 0
         read = read_text(sidecar, meta_rel, MAX_YAML_BYTES, problems, held)
         if read is None:
             return None
         meta_text = read[0]
+        meta_digest = hashlib.sha256(read[1]).hexdigest()
         doc = parse(meta_text, meta_rel, problems)
         if doc is None:
             return None
@@ -229,6 +231,8 @@ def load_evidence_item(
             hint="list the criteria it shows, e.g. 'criteria: [INC2/1.1]'",
         )
     personal_data, text_checked = _personal_data(meta, spec, meta_text, meta_rel, doc, line_offset, body_line, path, held)
+    if not meta.confidential and not meta.staff_only:
+        personal_data = scan_file_name(rel, item_path) + personal_data
     return EvidenceItem(
         learner=learner.id,
         path=item_path,
@@ -242,6 +246,7 @@ def load_evidence_item(
         date_line=_offset(doc.line_of(("date",)), line_offset),
         personal_data=personal_data,
         text_checked=text_checked,
+        meta_sha256=meta_digest,
     )
 
 
@@ -265,7 +270,7 @@ def _personal_data(
     found = scan_described_file(meta_text, meta_rel, doc, line_offset, body_line, unpublished)
     if body_line:  # a Markdown item: everything is text
         return found, True
-    if spec.attachments_staff_only:
+    if holds_third_party_details(meta, spec):
         return found, True
     sections = attachment_sections(path, held)
     if sections is None:

@@ -45,11 +45,13 @@ def _load_learner_in(project: Project, folder: Path, held: Folder) -> Learner:
     root, problems = project.root, project.problems
     learner_id = folder.name
     rel_folder = rel_path(root, folder)
-    if not re.match(LEARNER_ID_PATTERN, learner_id):
+    valid_id = re.match(LEARNER_ID_PATTERN, learner_id) is not None
+    if not valid_id:
         problems.error(
             rel_folder,
-            f"learner folder name '{learner_id}' is not a valid learner id",
-            hint="use lower-case letters, digits, '-' or '_' (e.g. 'jordan-lee')",
+            f"learner folder name '{learner_id}' is not a valid learner id, so the learner is left out of the "
+            "site and the records",
+            hint="rename the folder with lower-case letters, digits, '-' or '_' (e.g. 'jordan-lee')",
         )
     files, refused = walk_folder(root, folder, problems)
     present = set(files)
@@ -67,7 +69,8 @@ def _load_learner_in(project: Project, folder: Path, held: Folder) -> Learner:
             f"learner folder has no {PROFILE_FILE}",
             hint=f"add {rel_folder}/{PROFILE_FILE} with name, qualification, units, assessor and iqa",
         )
-    learner = Learner(learner_id, rel_folder, profile)
+    # A folder name that is not an id could share its pages and records with another learner's.
+    learner = Learner(learner_id, rel_folder, profile if valid_id else None)
 
     sidecars: dict[str, str] = {}
     for name in files:

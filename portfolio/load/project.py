@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TypeVar
@@ -88,6 +89,15 @@ class EvidenceItem:
     """What looks like personal data in what a site would publish of it (redactions aside)."""
     text_checked: bool = True
     """False when the item's attachment has no text to check (a picture, a recording, a scanned PDF)."""
+    meta_sha256: str = ""
+    """SHA-256 of the file holding its metadata: the Markdown file itself, or the sidecar."""
+
+    @property
+    def content_sha256(self) -> str:
+        """One digest of everything the item publishes: the file, and for an attachment its sidecar too."""
+        if self.is_markdown:
+            return self.sha256
+        return hashlib.sha256(f"{self.sha256}:{self.meta_sha256}".encode()).hexdigest()
 
     @property
     def fields(self) -> dict[str, Any]:

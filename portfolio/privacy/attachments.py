@@ -21,6 +21,9 @@ MAX_PART_BYTES = 32 << 20
 
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _WORD_PARTS = re.compile(r"^word/(document|header\d*|footer\d*|footnotes|endnotes|comments)\.xml$")
+_WORD_TEXT = (f"{_W}t", f"{_W}delText", f"{_W}tab")
+# Also published with the file, though no page shows them: its properties and its links' targets.
+_HIDDEN_PARTS = re.compile(r"^(docProps/(core|app|custom)\.xml|word/_rels/[^/]+\.rels)$")
 
 TEXT_SUFFIXES = (".docx", ".pdf")
 
@@ -62,10 +65,18 @@ def _docx_sections(data: bytes) -> list[tuple[str, str]]:
                 words = "".join(
                     node.text or ("\t" if node.tag == f"{_W}tab" else "")
                     for node in paragraph.iter()
-                    if node.tag in (f"{_W}t", f"{_W}tab")
+                    if node.tag in _WORD_TEXT
                 )
                 if words.strip():
                     sections.append((f"{where} {number}", words))
+        for info in archive.infolist():
+            if _HIDDEN_PARTS.match(info.filename) and info.file_size <= MAX_PART_BYTES:
+                root = ElementTree.fromstring(archive.read(info))
+                values = [node.text for node in root.iter() if node.text and node.text.strip()]
+                values += [node.get("Target", "") for node in root.iter() if node.get("TargetMode") == "External"]
+                if any(values):
+                    kind = "links" if info.filename.endswith(".rels") else "document properties"
+                    sections.append((kind, "\n".join(v for v in values if v)))
     return sections
 
 
@@ -76,4 +87,16 @@ def _pdf_sections(data: bytes) -> list[tuple[str, str]]:
 
     logging.getLogger("pypdf").setLevel(logging.ERROR)  # a damaged PDF is reported by us, once
     reader = PdfReader(io.BytesIO(data))
-    return [(f"page {number}", page.extract_text() or "") for number, page in enumerate(reader.pages, start=1)]
+    sections = [(f"page {number}", page.extract_text() or "") for number, page in enumerate(reader.pages, start=1)]
+    # Also published with the file, though no page shows them: its properties, notes and links.
+    hidden = [str(value) for value in (reader.metadata or {}).values() if value]
+    for page in reader.pages:
+        for annotation in page.get("/Annots") or []:
+            note = annotation.get_object()
+            hidden += [str(note[key]) for key in ("/Contents", "/T") if key in note]
+            action = note.get("/A")
+            if action is not None and "/URI" in action.get_object():
+                hidden.append(str(action.get_object()["/URI"]))
+    if hidden:
+        sections.append(("document properties and notes", "\n".join(hidden)))
+    return sections

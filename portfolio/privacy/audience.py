@@ -4,8 +4,9 @@
 - learner: one learner's own portfolio and nothing of anyone else's.
 - public: only learners who consented, and only items checked free of open personal data.
 
-Attachments holding third parties' contact details (a signed witness statement, say) go only to
-staff; an item marked 'staff_only' goes only to staff as a whole.
+A witness's statement, and attachments of types holding third parties' contact details, go only
+to staff (a learner's site shows the item's page without the attachment; a public one leaves the
+item out); an item marked 'staff_only' goes only to staff as a whole.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from ..coverage import LearnerCoverage
 from ..load import EvidenceItem, Project
 from .findings import PersonalData
 from .gate import current_review, open_findings
+from .third_party import holds_third_party_details
 
 
 class Audience(str, Enum):
@@ -96,7 +98,7 @@ def _place(publication: Publication, project: Project, coverage: LearnerCoverage
     if item.meta.confidential:
         return
     audience = publication.audience
-    third_party = not item.is_markdown and project.evidence_types[item.meta.type].attachments_staff_only
+    third_party = holds_third_party_details(item.meta, project.evidence_types[item.meta.type])
     if audience is not Audience.STAFF and item.meta.staff_only:
         if audience is Audience.PUBLIC:
             publication.left_out.append((item, "it is marked staff_only"))

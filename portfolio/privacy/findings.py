@@ -1,11 +1,23 @@
-"""Personal data found in an evidence item, located by file, line and field."""
+"""Personal data found in an evidence item, located by file, line and field.
+
+Each text is scanned twice: as written (exact lines and columns), and as a reader sees it (see
+:mod:`normalise`), which catches what markup, escapes and line breaks hide. The second look reports
+only what the first did not find, at the line where its paragraph or field starts.
+"""
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
+from typing import Any
 
 from ..yamlsafe import YamlDocument, format_path
 from .detect import find_personal_data
+from .normalise import normalise, paragraphs
+from .redaction import REDACTION_START, redact_text
+
+FILE_NAME = "file name"
+_DIGIT_OR_AT = re.compile(r"[0-9@]")
 
 
 @dataclass(frozen=True)
@@ -16,9 +28,11 @@ class PersonalData:
     """Relative to the project root."""
     line: int | None
     field: str | None
-    """'body', a front-matter field such as 'summary', or 'page 2' / 'paragraph 14' of an attachment."""
+    """'body', a front-matter field such as 'summary', 'file name', or 'page 2' / 'paragraph 14' of
+    an attachment."""
     kind: str
     excerpt: str
+    masked: str
 
 
 def scan_described_file(
@@ -33,7 +47,7 @@ def scan_described_file(
     fields that are never published. ``body_line`` is 0 for a sidecar."""
     if not text:
         return []
-    found = []
+    found: list[PersonalData] = []
     lines: list[str] | None = None
     for finding in find_personal_data(text):
         field: str | None = "body"
@@ -45,18 +59,77 @@ def scan_described_file(
             if path and path[0] in unpublished:
                 continue
             field = format_path(path) or None
-        found.append(PersonalData(rel, finding.line, field, finding.kind, finding.excerpt))
+        found.append(PersonalData(rel, finding.line, field, finding.kind, finding.excerpt, finding.masked))
+    seen = {(f.field, f.masked) for f in found}
+    # The second look: field values as parsed (folded lines joined, escapes decoded), and the body
+    # paragraph by paragraph as read.
+    second: list[tuple[int | None, str, str]] = [
+        (_line(doc, path, line_offset), format_path(path), value)
+        for path, value in _strings(doc.value, ())
+        if not (path and path[0] in unpublished)
+    ]
+    if body_line:
+        body = text.split("\n", body_line - 1)[-1] if body_line > 1 else text
+        second += [(line, "body", paragraph) for line, paragraph in paragraphs(redact_text(body), body_line)]
+    found += _second_look(rel, second, seen)
     return found
 
 
 def scan_attachment_text(rel: str, sections: list[tuple[str, str]]) -> list[PersonalData]:
     """Findings in an attachment's text, given as (where, text) sections such as ('page 2', …)."""
-    found = []
+    found: list[PersonalData] = []
+    # A marker inside an attachment hides nothing: the attachment is published as it is.
+    sections = [(where, section.replace(REDACTION_START, "(( redact")) for where, section in sections]
+    seen: set[tuple[str | None, str]] = set()
     for where, section in sections:
         for finding in find_personal_data(section):
             line_note = f"{where}, line {finding.line}" if section.count("\n") else where
-            found.append(PersonalData(rel, None, line_note, finding.kind, finding.excerpt))
+            found.append(PersonalData(rel, None, line_note, finding.kind, finding.excerpt, finding.masked))
+            seen.add((where, finding.masked))
+    second = [(None, where, paragraph) for where, section in sections for _, paragraph in paragraphs(section)]
+    return found + _second_look(rel, second, seen)
+
+
+def scan_file_name(rel: str, name: str) -> list[PersonalData]:
+    """Findings in an item's file name, which its page's address and download carry."""
+    readable = name.replace("-", " ").replace("_", " ")
+    found: list[PersonalData] = []
+    seen: set[str] = set()
+    for text in (name, readable, readable.replace(".", " ")):
+        for finding in find_personal_data(text):
+            if finding.masked not in seen:
+                seen.add(finding.masked)
+                found.append(PersonalData(rel, None, FILE_NAME, finding.kind, finding.excerpt, finding.masked))
     return found
+
+
+def _second_look(
+    rel: str, texts: list[tuple[int | None, str, str]], seen: set[tuple[str | None, str]]
+) -> list[PersonalData]:
+    found = []
+    shown = [normalise(value) for _, _, value in texts]
+    for finding in find_personal_data("\n".join(shown)):
+        line, field, _ = texts[finding.line - 1]
+        if (field, finding.masked) in seen:
+            continue
+        seen.add((field, finding.masked))
+        found.append(PersonalData(rel, line, field, finding.kind, finding.excerpt, finding.masked))
+    return found
+
+
+def _strings(value: Any, path: tuple[str | int, ...]) -> list[tuple[tuple[str | int, ...], str]]:
+    if isinstance(value, str):
+        return [(path, value)] if not value.isascii() or _DIGIT_OR_AT.search(value) else []
+    if isinstance(value, dict):
+        return [found for key, item in value.items() for found in _strings(item, (*path, key))]
+    if isinstance(value, list):
+        return [found for index, item in enumerate(value) for found in _strings(item, (*path, index))]
+    return []
+
+
+def _line(doc: YamlDocument, path: tuple[str | int, ...], offset: int) -> int | None:
+    line = doc.line_of(path)
+    return line + offset if line else None
 
 
 def masked_text(text: str | None) -> str | None:

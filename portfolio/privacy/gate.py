@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from ..load import EvidenceItem, Learner, Project
 from .detect import KIND_LABELS
-from .findings import PersonalData
+from .findings import FILE_NAME, PersonalData
 from .reviews import REVIEWS_FILE, PrivacyReview
 
 MAX_REPORTED_PER_FILE = 20
@@ -19,7 +19,7 @@ CODE = "personal-data"
 
 def current_review(learner: Learner, item: EvidenceItem) -> PrivacyReview | None:
     """The latest review of the item as it is now, if any."""
-    matching = [r for r in learner.privacy_reviews if r.evidence == item.path and r.sha256 == item.sha256]
+    matching = [r for r in learner.privacy_reviews if r.evidence == item.path and r.sha256 == item.content_sha256]
     return max(matching, key=lambda r: r.date) if matching else None
 
 
@@ -32,6 +32,11 @@ def open_findings(learner: Learner, item: EvidenceItem) -> list[PersonalData]:
 
 def _hint(learner: Learner, item: EvidenceItem, finding: PersonalData) -> str:
     review = f"portfolio privacy-review --learner {learner.id} {item.path} --reviewer NAME --reason TEXT"
+    if finding.field == FILE_NAME:
+        return (
+            "rename the file (and its sidecar, and the name in decisions.yml): its name is part of the "
+            "page's address and the download"
+        )
     if finding.file != item.meta_file:  # inside the attachment, which cannot hold a marker
         return (
             "publish an anonymised copy instead, or mark the item 'staff_only: true' to keep it to the staff site; if it may be "

@@ -37,7 +37,7 @@ def record_review(
         raise ReviewRefused("a review needs the reviewer's name and the reason what was found may be published")
     if date > dt.date.today():
         raise ReviewRefused(f"the date {date} is in the future: give the date of the review")
-    review = PrivacyReview(evidence=evidence_path, sha256=item.sha256, reviewer=reviewer.strip(), date=date, reason=reason.strip())
+    review = PrivacyReview(evidence=evidence_path, sha256=item.content_sha256, reviewer=reviewer.strip(), date=date, reason=reason.strip())
     base = project.root / "evidence"
     path = project.root / learner.folder / REVIEWS_FILE
     where = f"{learner.folder}/{REVIEWS_FILE}"

@@ -18,7 +18,8 @@ class PrivacyReview(Strict):
     evidence: str
     """Path of the evidence file, relative to the learner's folder."""
     sha256: Annotated[str, StringConstraints(pattern=r"^[0-9a-f]{64}$")]
-    """SHA-256 of the evidence file as it was reviewed: an edit re-opens the review."""
+    """SHA-256 of the item as it was reviewed (for an attachment, of the file and its sidecar): an edit
+    re-opens the review."""
     reviewer: ShortText
     date: dt.date
     reason: Text

@@ -1,0 +1,50 @@
+"""Text as a reader sees it, for a second look: what markup, escapes or line breaks hide from the
+scan of the raw text (a number split over two lines, written with entities, or emphasised half-way)."""
+
+from __future__ import annotations
+
+import html
+import re
+import unicodedata
+from urllib.parse import unquote
+
+_INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad\u180e"), None)
+_TAG = re.compile(r"<[^<>\n]{0,300}>")
+_EMPHASIS = re.compile(r"[*`~]+|(?<![A-Za-z0-9])_+|_+(?![A-Za-z0-9])")
+_CELL = re.compile(r"\s*\|\s*")
+_SPACES = re.compile(r"[ \t\xa0]+")
+
+
+def normalise(text: str) -> str:
+    """One paragraph as read: compatibility forms folded (full-width digits), invisible characters,
+    tags and emphasis dropped, entities and %-escapes decoded, table cells and line breaks joined."""
+    if not text.isascii():
+        text = unicodedata.normalize("NFKC", text).translate(_INVISIBLE)
+    if "<" in text:
+        text = _TAG.sub("", text)
+    if "&" in text:
+        text = html.unescape(text)
+    if "%" in text:
+        text = unquote(text)
+    text = _EMPHASIS.sub("", text)
+    if "|" in text:
+        text = _CELL.sub(" ", text)
+    return _SPACES.sub(" ", text.replace("\n", " ")).strip()
+
+
+def paragraphs(text: str, first_line: int = 1) -> list[tuple[int, str]]:
+    """(line of its first line, text) of each run of non-blank lines."""
+    out: list[tuple[int, str]] = []
+    start: int | None = None
+    lines: list[str] = []
+    for number, line in enumerate(text.split("\n"), start=first_line):
+        if line.strip():
+            if start is None:
+                start = number
+            lines.append(line)
+        elif start is not None:
+            out.append((start, "\n".join(lines)))
+            start, lines = None, []
+    if start is not None:
+        out.append((start, "\n".join(lines)))
+    return out
