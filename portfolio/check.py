@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import gc
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from .coverage import CentreCoverage, compute_coverage
 from .load import EvidenceItem, Project, load_project
-from .privacy.gate import report_personal_data
+from .privacy.findings import masked_text
+from .privacy.gate import CODE, report_personal_data
 from .problems import Problem
 
 
@@ -69,11 +70,22 @@ def run_check(root: Path | str, learner_ids: list[str] | None = None) -> CheckRe
         coverage = compute_coverage(project, learner_ids or None)
         _report_currency(project, coverage)
         report_personal_data(project, [lc.learner for lc in coverage.learners])
+        _mask_echoed_values(project)
         project.problems.sort(key=lambda p: p.sort_key())
     finally:
         if collecting:
             gc.enable()
     return CheckResult(project, coverage, _relevant(project.problems, learner_ids or None, project))
+
+
+def _mask_echoed_values(project: Project) -> None:
+    """Messages that quote a learner's value ("'07700 900123' is not one of …") show it masked."""
+    for index, problem in enumerate(project.problems):
+        if problem.code == CODE:
+            continue  # already masked, with its excerpt
+        message, hint = masked_text(problem.message), masked_text(problem.hint)
+        if message != problem.message or hint != problem.hint:
+            project.problems[index] = replace(problem, message=message or "", hint=hint)
 
 
 def _report_currency(project: Project, coverage: CentreCoverage) -> None:

@@ -32,7 +32,7 @@ from .report.record_paths import record_links
 from .site.csp import ROBOTS_CLOSED, secure_page
 from .site.pages import CSS_URI, NavEntry, SiteContent, build_site_content
 from .site.publish import copy_originals
-from .site.safety import UnsafeOutput, check_protected, claim_output_folder
+from .site.safety import UnsafeOutput, check_pages_folder, check_protected, claim_output_folder
 
 log = logging.getLogger(f"mkdocs.plugins.{__name__}")
 
@@ -94,6 +94,7 @@ class PortfolioPlugin(BasePlugin[PortfolioConfig]):
         # Runs before mkdocs empties site_dir, whether from `portfolio build` or plain mkdocs.
         try:
             check_protected(self.project_dir, Path(config.docs_dir), "pages folder (docs_dir)")
+            check_pages_folder(self.project_dir, Path(config.docs_dir))
             claim_output_folder(self.project_dir, Path(config.site_dir))
         except UnsafeOutput as exc:
             raise UnsafeFolderError(str(exc)) from None

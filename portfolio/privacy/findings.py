@@ -13,7 +13,7 @@ from typing import Any
 
 from ..yamlsafe import YamlDocument, format_path
 from .detect import find_personal_data
-from .normalise import normalise, paragraphs
+from .normalise import may_hide, normalise, paragraphs
 from .redaction import REDACTION_START, redact_text
 
 FILE_NAME = "file name"
@@ -63,15 +63,22 @@ def scan_described_file(
     seen = {(f.field, f.masked) for f in found}
     # The second look: field values as parsed (folded lines joined, escapes decoded), and the body
     # paragraph by paragraph as read.
+    # paragraph by paragraph as read; only where the raw text could hide something, for speed.
     second: list[tuple[int | None, str, str]] = [
         (_line(doc, path, line_offset), format_path(path), value)
         for path, value in _strings(doc.value, ())
-        if not (path and path[0] in unpublished)
+        if not (path and path[0] in unpublished) and (value not in text or may_hide(value))
     ]
     if body_line:
         body = text.split("\n", body_line - 1)[-1] if body_line > 1 else text
-        second += [(line, "body", paragraph) for line, paragraph in paragraphs(redact_text(body), body_line)]
-    found += _second_look(rel, second, seen)
+        if may_hide(body):
+            second += [
+                (line, "body", paragraph)
+                for line, paragraph in paragraphs(redact_text(body), body_line)
+                if may_hide(paragraph)
+            ]
+    if second:
+        found += _second_look(rel, second, seen)
     return found
 
 
@@ -86,8 +93,14 @@ def scan_attachment_text(rel: str, sections: list[tuple[str, str]]) -> list[Pers
             line_note = f"{where}, line {finding.line}" if section.count("\n") else where
             found.append(PersonalData(rel, None, line_note, finding.kind, finding.excerpt, finding.masked))
             seen.add((where, finding.masked))
-    second = [(None, where, paragraph) for where, section in sections for _, paragraph in paragraphs(section)]
-    return found + _second_look(rel, second, seen)
+    second = [
+        (None, where, paragraph)
+        for where, section in sections
+        if may_hide(section)
+        for _, paragraph in paragraphs(section)
+        if may_hide(paragraph)
+    ]
+    return found + _second_look(rel, second, seen) if second else found
 
 
 def scan_file_name(rel: str, name: str) -> list[PersonalData]:

@@ -13,6 +13,34 @@ _TAG = re.compile(r"<[^<>\n]{0,300}>")
 _EMPHASIS = re.compile(r"[*`~]+|(?<![A-Za-z0-9])_+|_+(?![A-Za-z0-9])")
 _CELL = re.compile(r"\s*\|\s*")
 _SPACES = re.compile(r"[ \t\xa0]+")
+_SHAPE = bytes.maketrans(b"0123456789", b"0000000000")
+_NEXT_LINE_NUMBER = re.compile(rb"[ \t]*\n[ \t>]*[0(+]")
+_MARKS = (b"*", b"_", b"`", b"~", b"|")
+
+
+def may_hide(text: str) -> bool:
+    """Whether reading ``text`` as a reader does could show what its raw form hides: markup, an
+    entity or escape, emphasis or a table cell's edge beside a digit, or a number going on on the
+    next line. Plain searches only: this runs on every text."""
+    if "<" in text or "&" in text or "%" in text:
+        return True
+    if not text.isascii() and (
+        not unicodedata.is_normalized("NFKC", text) or any(chr(code) in text for code in _INVISIBLE)
+    ):
+        return True  # full-width digits, say, or a zero-width space
+    shape = text.encode("ascii", "replace").translate(_SHAPE)
+    for mark in _MARKS:  # a one-byte search first: most texts have few of these
+        if mark in shape and (b"0" + mark in shape or mark + b"0" in shape or mark + b" 0" in shape):
+            return True
+    if b"  " in shape and b"0  0" in shape:
+        return True
+    found = shape.find(b"0\n")
+    while found >= 0:
+        if _NEXT_LINE_NUMBER.match(shape, found + 1):
+            return True
+        found = shape.find(b"0\n", found + 2)
+    found = shape.find(b"0 \n")
+    return found >= 0 and _NEXT_LINE_NUMBER.match(shape, found + 1) is not None
 
 
 def normalise(text: str) -> str:

@@ -48,6 +48,11 @@ def build_learner_sites(
         raise SiteBuildFailed(str(exc)) from None
     learner_ids = [lc.learner.id for lc in result.coverage.learners if lc.learner.profile is not None]
     folders = {learner_id: root / "learners" / safe_path(learner_id) for learner_id in learner_ids}
+    try:  # every folder first: a refusal half-way would leave some learners' sites old
+        for folder in folders.values():
+            claim_output_folder(project_dir, folder)
+    except UnsafeOutput as exc:
+        raise UnsafeSiteDir(str(exc)) from None
     remove_stale_builds(project_dir, root / "learners", set(folders.values()))
     mkdocs_plugin.prepared = result
     built = []

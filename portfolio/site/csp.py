@@ -27,6 +27,7 @@ SCRIPT_FOLDER = "assets/javascripts/inline"
 
 _HEAD = re.compile(r"<head[^>]*>", re.IGNORECASE)
 _INLINE_SCRIPT = re.compile(r"<script>(.*?)</script>", re.DOTALL)
+_ARTICLE = re.compile(r'<article class="md-content__inner.*</article>', re.DOTALL)
 _THEME_BUNDLE = re.compile(r'<script src="([^"]*?)assets/javascripts/bundle\.')
 
 
@@ -43,7 +44,17 @@ def secure_page(page: str, depth: int, noindex: bool) -> tuple[str, dict[str, st
         scripts[path] = code
         return f'<script src="{prefix}{path}"></script>'
 
-    page = _INLINE_SCRIPT.sub(move, page)
+    # Only the theme's own scripts move: one inside the page's content (a centre's own page, say)
+    # stays inline, where the policy refuses it.
+    article = _ARTICLE.search(page)
+    if article is None:
+        page = _INLINE_SCRIPT.sub(move, page)
+    else:
+        page = (
+            _INLINE_SCRIPT.sub(move, page[: article.start()])
+            + page[article.start() : article.end()]
+            + _INLINE_SCRIPT.sub(move, page[article.end() :])
+        )
     head = _HEAD.search(page)
     if head is None:
         return page, scripts

@@ -282,7 +282,8 @@ class Renderer(EvidencePageRenderer):
         declaration = (
             f"signed {profile.declaration.date}" if profile.declaration and profile.declaration.signed else "not signed"
         )
-        facts = [] if self.publication.audience is Audience.PUBLIC else [
+        public = self.publication.audience is Audience.PUBLIC
+        facts = [] if public else [
             ("Registration number", profile.registration_number or "—"),
         ]
         facts += [
@@ -298,7 +299,7 @@ class Renderer(EvidencePageRenderer):
         for record in profile.achieved_elsewhere:
             facts.append((f"Unit {record.unit}", f"achieved elsewhere ({record.route.value}, {record.date})"
                           + (f", grade {record.grade.value}" if record.grade else "")
-                          + (f", {record.reference}" if record.reference else "")))
+                          + (f", {record.reference}" if record.reference and not public else "")))
         rows = "".join(f"<tr><th>{text(k)}</th><td>{text(v)}</td></tr>" for k, v in facts)
         units = "".join(
             f"<tr><td>{self.link(src, matrix_uri(learner.id, u.unit.code), text(f'{u.unit.code}: {u.unit.title}'))}</td>"

@@ -96,3 +96,16 @@ def remove_stale_builds(project_dir: Path, folder: Path, keep: set[Path]) -> Non
             continue
         if _marked_project(entry) == project:
             shutil.rmtree(entry)
+
+
+def check_pages_folder(project_dir: Path, docs_dir: Path) -> None:
+    """Refuse a pages folder holding an earlier build: every audience's site would publish it whole."""
+    if not docs_dir.is_dir():
+        return
+    for folder, _, names in os.walk(docs_dir):
+        if MARKER in names:
+            raise UnsafeOutput(
+                f"refusing to build: '{folder}' in the pages folder holds a site built earlier, and every site "
+                "(a learner's and the public one too) would publish it as it is. Move it out of "
+                f"{docs_dir.name}/."
+            )
