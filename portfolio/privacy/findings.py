@@ -62,15 +62,22 @@ def scan_described_file(
         found.append(PersonalData(rel, finding.line, field, finding.kind, finding.excerpt, finding.masked))
     seen = {(f.field, f.masked) for f in found}
     # The second look: field values as parsed (folded lines joined, escapes decoded), and the body
-    # paragraph by paragraph as read.
     # paragraph by paragraph as read; only where the raw text could hide something, for speed.
-    second: list[tuple[int | None, str, str]] = [
-        (_line(doc, path, line_offset), format_path(path), value)
-        for path, value in _strings(doc.value, ())
-        if not (path and path[0] in unpublished) and (value not in text or may_hide(value))
-    ]
+    if "\\" not in text and not may_hide(text):
+        return found
+    front, body = text, ""
     if body_line:
-        body = text.split("\n", body_line - 1)[-1] if body_line > 1 else text
+        *head, body = text.split("\n", body_line - 1)
+        front = "\n".join(head)
+    second: list[tuple[int | None, str, str]] = []
+    if "\\" in front or may_hide(front):  # an escape, or a value going on on the next line
+        # Values are shown as text, not Markdown: only what parsing joins or decodes is new.
+        second = [
+            (_line(doc, path, line_offset), format_path(path), value)
+            for path, value in _strings(doc.value, ())
+            if not (path and path[0] in unpublished) and (value not in text or not value.isascii())
+        ]
+    if body:
         if may_hide(body):
             second += [
                 (line, "body", paragraph)
@@ -108,7 +115,8 @@ def scan_file_name(rel: str, name: str) -> list[PersonalData]:
     readable = name.replace("-", " ").replace("_", " ")
     found: list[PersonalData] = []
     seen: set[str] = set()
-    for text in (name, readable, readable.replace(".", " ")):
+    # Separators read as spaces; an e-mail address needs its dots, so it is looked for as written.
+    for text in ([name, readable] if "@" in name else [readable.replace(".", " ")]):
         for finding in find_personal_data(text):
             if finding.masked not in seen:
                 seen.add(finding.masked)
