@@ -37,9 +37,8 @@ INC2 = [f"INC2/{lo}.{ac}" for lo, n in ((1, 3), (2, 3), (3, 4)) for ac in range(
 BODY = (
     "I took a call reporting a burst water main and logged it as an incident with priority 2.\n"
     "I escalated it to the duty manager and recorded every mandatory field, keeping the caller's\n"
-    "details in the protected fields only, as our data protection policy requires.\n"
-    "Call received 08:42 on 2026-02-03, reference INC-2026-0203-014; escalated 08:49, closed 13:25.\n\n"
-) * 6
+    "details in the protected fields only, as our data protection policy requires.\n\n"
+) * 6 + "Call received 08:42 on 2026-02-03, reference INC-2026-0203-014; escalated 08:49, closed 13:25.\n"
 
 
 def evidence_text(learner: int, item: int, refs: list[str]) -> str:

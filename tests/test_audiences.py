@@ -220,3 +220,68 @@ def test_plain_mkdocs_builds_one_learner_site_only_when_told_which(tmp_path: Pat
     assert result.returncode == 0, result.stderr
     everything = "\n".join(text for _, text in texts(root / "site"))
     assert "Priya Shah" in everything and "Amira Khan" not in everything and "Daniel Okoro" not in everything
+
+
+def test_a_folder_name_that_is_not_an_id_gets_no_site_of_its_own(tmp_path: Path):
+    root = copy_sample(tmp_path / "centre")
+    shutil.copytree(root / "evidence/priya-shah", root / "evidence/priya shah")
+    (root / "evidence/priya shah/learner.yml").write_text(
+        (root / "evidence/priya-shah/learner.yml").read_text().replace("Priya Shah", "Someone Else")
+    )
+    sites = build_learner_sites(root, root / "sites")
+    assert sorted(p.name for p in sites) == ["amira-khan", "daniel-okoro", "leon-marsh", "priya-shah"]
+    assert_absent(root / "sites", ["Someone Else"])
+    staff = build_site(root, root / "staff")
+    assert_absent(staff, ["Someone Else"])
+
+
+def test_witness_statements_of_any_type_stay_off_the_public_site(tmp_path: Path):
+    root = copy_sample(tmp_path / "centre")
+    amira = root / "evidence/amira-khan"
+    (amira / "witness.md").write_text(
+        "---\ntitle: Statement from my supervisor\ntype: witness-testimony\nmethod: witness-testimony\n"
+        "date: 2026-02-10\ncriteria: [INC2/1.2]\nwitness_name: Wendy Witness\nwitness_role: Supervisor\n"
+        "relationship_to_learner: Line manager\nwitness_contact: Through the office\ndate_signed: 2026-02-10\n"
+        "---\n\nI saw Amira log the call in full.\n"
+    )
+    (amira / "signed.pdf").write_bytes((REPO / "evidence/daniel-okoro/witness-testimony-team-leader.pdf").read_bytes())
+    (amira / "signed.pdf.yml").write_text(
+        "title: Signed note from a colleague\ntype: work-product\nmethod: witness-testimony\ndate: 2026-02-11\n"
+        "criteria: [INC2/1.2]\n"
+    )
+    public = build_site(root, root / "public", audience="public")
+    assert_absent(public, ["Wendy Witness", "Statement from my supervisor", "Signed note from a colleague", "Sam Reid"])
+    learner = build_site(root, root / "amira", audience="learner", learner="amira-khan")
+    assert not list(learner.rglob("signed.pdf"))
+    assert "Signed note from a colleague" in "\n".join(text for _, text in texts(learner))
+
+
+def test_a_pages_folder_holding_an_earlier_build_is_refused(tmp_path: Path):
+    root = copy_sample(tmp_path / "centre")
+    build_site(root, root / "docs" / "old-export")
+    result = portfolio("build", "--audience", "learner", "--learner", "amira-khan", "--site-dir", "out", cwd=root)
+    assert result.returncode == 2
+    assert "in the pages folder holds a site built earlier" in result.stderr
+
+
+def test_a_script_in_a_centre_page_stays_inline_where_the_policy_refuses_it(tmp_path: Path):
+    root = copy_sample(tmp_path / "centre")
+    (root / "docs/welcome.md").write_text("# Welcome\n\n<script>window.__centre = 1</script>\n")
+    site = build_site(root, root / "out")
+    page = (site / "welcome/index.html").read_text()
+    assert "<script>window.__centre = 1</script>" in page
+    assert not any("__centre" in p.read_text() for p in (site / "assets/javascripts/inline").iterdir())
+
+
+def test_an_edit_of_an_attachment_sidecar_reopens_its_review(tmp_path: Path):
+    root = copy_sample(tmp_path / "centre")
+    sidecar = root / "evidence/amira-khan/escalation-matrix-annotated.pdf.yml"
+    sidecar.write_text(sidecar.read_text() + "summary: The manager's mobile is 07700 900461.\n")
+    review = portfolio(
+        "privacy-review", "--learner", "amira-khan", "escalation-matrix-annotated.pdf",
+        "--reviewer", "Grace Whitfield", "--reason", "the centre's own test number", cwd=root,
+    )
+    assert review.returncode == 0, review.stderr
+    assert "telephone number" not in portfolio("check", cwd=root).stdout
+    sidecar.write_text(sidecar.read_text().replace("900461", "900462"))
+    assert "telephone number" in portfolio("check", cwd=root).stdout

@@ -63,14 +63,12 @@ def scan_described_file(
     seen = {(f.field, f.masked) for f in found}
     # The second look: field values as parsed (folded lines joined, escapes decoded), and the body
     # paragraph by paragraph as read; only where the raw text could hide something, for speed.
-    if "\\" not in text and not may_hide(text):
-        return found
     front, body = text, ""
     if body_line:
-        *head, body = text.split("\n", body_line - 1)
-        front = "\n".join(head)
+        front_end = _nth_line_start(text, body_line)
+        front, body = text[:front_end], text[front_end:]
     second: list[tuple[int | None, str, str]] = []
-    if "\\" in front or may_hide(front):  # an escape, or a value going on on the next line
+    if _front_may_hide(front):
         # Values are shown as text, not Markdown: only what parsing joins or decodes is new.
         second = [
             (_line(doc, path, line_offset), format_path(path), value)
@@ -87,6 +85,26 @@ def scan_described_file(
     if second:
         found += _second_look(rel, second, seen)
     return found
+
+
+_FOLDED = re.compile(r"\d[ \t]*\n[ \t]+[\d(+]|[>|][-+0-9]*[ \t]*\n|&#?\w+;|%[0-9A-Fa-f]{2}")
+"""A number going on on the next line, a block scalar, an entity or a %-escape."""
+
+
+def _front_may_hide(front: str) -> bool:
+    """Whether parsing the YAML could join or decode what the raw scan saw apart: an escape, a value
+    going on on the next line, a block scalar; or characters that read as digits."""
+    if "\\" in front or _FOLDED.search(front):
+        return True
+    return not front.isascii() and may_hide(front)
+
+
+def _nth_line_start(text: str, line: int) -> int:
+    """Offset where the 1-based ``line`` starts."""
+    offset = 0
+    for _ in range(line - 1):
+        offset = text.index("\n", offset) + 1
+    return offset
 
 
 def scan_attachment_text(rel: str, sections: list[tuple[str, str]]) -> list[PersonalData]:
