@@ -87,16 +87,21 @@ def scan_described_file(
     return found
 
 
-_FOLDED = re.compile(r"\d[ \t]*\n[ \t]+[\d(+]|[>|][-+0-9]*[ \t]*\n|&#?\w+;|%[0-9A-Fa-f]{2}")
-"""A number going on on the next line, a block scalar, an entity or a %-escape."""
+_DIGITS = bytes.maketrans(b"0123456789", b"0000000000")
+_CONTINUED = re.compile(rb"\n +[0(+]")
+"""An indented line that starts like a number: a value going on from the line before."""
 
 
 def _front_may_hide(front: str) -> bool:
-    """Whether parsing the YAML could join or decode what the raw scan saw apart: an escape, a value
-    going on on the next line, a block scalar; or characters that read as digits."""
-    if "\\" in front or _FOLDED.search(front):
+    """Whether parsing the YAML could join or decode what the raw scan saw apart: an escape, a block
+    scalar, a value going on on the next line, an entity or %-escape; or characters that read as
+    digits. Plain searches only: this runs on every file."""
+    if "\\" in front or ": >" in front or ": |" in front or "&" in front or "%" in front:
         return True
-    return not front.isascii() and may_hide(front)
+    if not front.isascii() and may_hide(front):
+        return True
+    shape = front.encode("ascii", "replace").translate(_DIGITS)
+    return _CONTINUED.search(shape) is not None
 
 
 def _nth_line_start(text: str, line: int) -> int:
