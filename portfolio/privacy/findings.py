@@ -18,6 +18,8 @@ from .redaction import REDACTION_START, redact_text
 
 FILE_NAME = "file name"
 _DIGIT_OR_AT = re.compile(r"[0-9@]")
+_NAME_MAY_HOLD = re.compile(r"[0-9](?:[^0-9a-zA-Z]?[0-9]){5}|[A-Za-z][0-9]")
+"""Six digits (with single separators), or a letter before a digit (a postcode's outward code)."""
 
 
 @dataclass(frozen=True)
@@ -135,6 +137,8 @@ def scan_attachment_text(rel: str, sections: list[tuple[str, str]]) -> list[Pers
 
 def scan_file_name(rel: str, name: str) -> list[PersonalData]:
     """Findings in an item's file name, which its page's address and download carry."""
+    if "@" not in name and not _NAME_MAY_HOLD.search(name):
+        return []  # most names: no run of digits long enough, nothing shaped like a postcode
     readable = name.replace("-", " ").replace("_", " ")
     found: list[PersonalData] = []
     seen: set[str] = set()
