@@ -162,6 +162,7 @@ def load_evidence_item(
             )
             return None
         front, body, body_line = parts
+        body_start = len(text) - len(body)
         body = redact_text(scrub_body(body, rel, body_line, problems))
         meta_text = text
         meta_rel, line_offset = rel, 1
@@ -178,7 +179,7 @@ def load_evidence_item(
         read = read_text(sidecar, meta_rel, MAX_YAML_BYTES, problems, held)
         if read is None:
             return None
-        meta_text = read[0]
+        meta_text, body_start = read[0], 0
         meta_digest = hashlib.sha256(read[1]).hexdigest()
         doc = parse(meta_text, meta_rel, problems)
         if doc is None:
@@ -230,7 +231,9 @@ def load_evidence_item(
             field="criteria",
             hint="list the criteria it shows, e.g. 'criteria: [INC2/1.1]'",
         )
-    personal_data, text_checked = _personal_data(meta, spec, meta_text, meta_rel, doc, line_offset, body_line, path, held)
+    personal_data, text_checked = _personal_data(
+        meta, spec, meta_text, meta_rel, doc, (line_offset, body_line, body_start), path, held
+    )
     if not meta.confidential and not meta.staff_only:
         personal_data = scan_file_name(rel, item_path) + personal_data
     return EvidenceItem(
@@ -256,18 +259,19 @@ def _personal_data(
     meta_text: str,
     meta_rel: str,
     doc: YamlDocument,
-    line_offset: int,
-    body_line: int,
+    where: tuple[int, int, int],
     path: Path,
     held: Folder,
 ) -> tuple[list[PersonalData], bool]:
     """What looks like personal data in what a site would publish of the item, and whether its
-    attachment (if any) had text to check. Confidential items are never published and staff-only
+    attachment (if any) had text to check. ``where`` is (line offset of the metadata, line and offset
+    where a Markdown body starts, or 0 and 0). Confidential items are never published and staff-only
     ones reach only the staff, who need what they hold: neither is scanned, nor a staff-only attachment."""
     if meta.confidential or meta.staff_only:
         return [], True
     unpublished = frozenset(name for name, definition in spec.fields.items() if not definition.publish)
-    found = scan_described_file(meta_text, meta_rel, doc, line_offset, body_line, unpublished)
+    line_offset, body_line, body_start = where
+    found = scan_described_file(meta_text, meta_rel, doc, line_offset, (body_line, body_start), unpublished)
     if body_line:  # a Markdown item: everything is text
         return found, True
     if holds_third_party_details(meta, spec):

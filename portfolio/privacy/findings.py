@@ -42,11 +42,13 @@ def scan_described_file(
     rel: str,
     doc: YamlDocument,
     line_offset: int,
-    body_line: int,
+    body: tuple[int, int],
     unpublished: frozenset[str],
 ) -> list[PersonalData]:
     """Findings in a Markdown file (front matter and body) or a sidecar, leaving out comments and
-    fields that are never published. ``body_line`` is 0 for a sidecar."""
+    fields that are never published. ``body`` is the line and offset where a Markdown body starts
+    (0 and 0 for a sidecar)."""
+    body_line, body_start = body
     if not text:
         return []
     found: list[PersonalData] = []
@@ -62,13 +64,9 @@ def scan_described_file(
                 continue
             field = format_path(path) or None
         found.append(PersonalData(rel, finding.line, field, finding.kind, finding.excerpt, finding.masked))
-    seen = {(f.field, f.masked) for f in found}
     # The second look: field values as parsed (folded lines joined, escapes decoded), and the body
     # paragraph by paragraph as read; only where the raw text could hide something, for speed.
-    front, body = text, ""
-    if body_line:
-        front_end = _nth_line_start(text, body_line)
-        front, body = text[:front_end], text[front_end:]
+    front, body_text = (text[:body_start], text[body_start:]) if body_line else (text, "")
     second: list[tuple[int | None, str, str]] = []
     if _front_may_hide(front):
         # Values are shown as text, not Markdown: only what parsing joins or decodes is new.
@@ -77,15 +75,15 @@ def scan_described_file(
             for path, value in _strings(doc.value, ())
             if not (path and path[0] in unpublished) and (value not in text or not value.isascii())
         ]
-    if body:
-        if may_hide(body):
+    if body_text:
+        if may_hide(body_text):
             second += [
                 (line, "body", paragraph)
-                for line, paragraph in paragraphs(redact_text(body), body_line)
+                for line, paragraph in paragraphs(redact_text(body_text), body_line)
                 if may_hide(paragraph)
             ]
     if second:
-        found += _second_look(rel, second, seen)
+        found += _second_look(rel, second, {(f.field, f.masked) for f in found})
     return found
 
 
@@ -104,14 +102,6 @@ def _front_may_hide(front: str) -> bool:
         return True
     shape = front.encode("ascii", "replace").translate(_DIGITS)
     return _CONTINUED.search(shape) is not None
-
-
-def _nth_line_start(text: str, line: int) -> int:
-    """Offset where the 1-based ``line`` starts."""
-    offset = 0
-    for _ in range(line - 1):
-        offset = text.index("\n", offset) + 1
-    return offset
 
 
 def scan_attachment_text(rel: str, sections: list[tuple[str, str]]) -> list[PersonalData]:
