@@ -17,6 +17,15 @@ class _PlainDumper(yaml.SafeDumper):
         return True
 
 
+class OneLine(dict):  # type: ignore[type-arg]
+    """A mapping written on one line, as a flow mapping: {a: 1, b: 2}."""
+
+
+_PlainDumper.add_representer(
+    OneLine, lambda dumper, data: dumper.represent_mapping("tag:yaml.org,2002:map", dict(data), flow_style=True)
+)
+
+
 class AppendRefused(Exception):
     """The file cannot be extended safely; nothing was written."""
 

@@ -151,6 +151,42 @@ def assess(
         click.echo(f"recorded: {evidence_file} {decision.criterion} {decision.outcome.value} ({decision.date})")
 
 
+@main.command("upgrade-decisions")
+@click.argument("path", type=click.Path(file_okay=False, path_type=Path), default=".")
+@click.option("--learner", "learners", multiple=True, metavar="ID", help="Only this learner (repeatable).")
+def upgrade_decisions_command(path: Path, learners: tuple[str, ...]) -> None:
+    """Rewrite decisions recorded with a whole-file SHA-256 as content fingerprints.
+
+    A decision so recorded is voided by any change to the file, even 'portfolio tag' or a change
+    of line endings; a fingerprint covers only the content (fields except the criteria, the body,
+    an attachment's bytes). Decisions whose evidence changed since they were recorded are left as
+    they are: they need assessing again. Each file is rewritten in place, atomically.
+
+    \b
+    Example:
+        portfolio upgrade-decisions --learner daniel-okoro
+
+    Exit codes: 0 done (or nothing to do); 1 a decisions file could not be rewritten.
+    """
+    from .assessment.upgrade import upgrade_decisions
+
+    project = _project_for_edits(path, learners) if learners else _check(path, []).project
+    failed = False
+    for learner in project.learners.values():
+        result = upgrade_decisions(project, learner)
+        if result is None:
+            continue
+        if result.error:
+            failed = True
+            click.echo(f"Error: {result.file}: {result.error}", err=True)
+            continue
+        if result.upgraded or result.left:
+            click.echo(f"{result.file}: {result.upgraded} decision(s) now fingerprinted")
+        for why in result.left:
+            click.echo(f"  left as it is: {why}")
+    sys.exit(EXIT_PROBLEMS if failed else EXIT_OK)
+
+
 @main.command("privacy-review")
 @click.argument("evidence_file", metavar="FILE")
 @click.option("--learner", required=True, metavar="ID", help="The learner whose evidence it is.")

@@ -6,9 +6,9 @@ import datetime as dt
 from enum import Enum
 from typing import Annotated
 
-from pydantic import StringConstraints
+from pydantic import StringConstraints, model_validator
 
-from ..base import ShortText, Strict, Text
+from ..base import HINT, ShortText, Strict, Text
 
 
 class Outcome(str, Enum):
@@ -27,8 +27,29 @@ class Decision(Strict):
     date: dt.date
     assessor: ShortText
     feedback: Text | None = None
-    sha256: Annotated[str, StringConstraints(pattern=r"^[0-9a-f]{64}$")]
-    """SHA-256 of the evidence file as it was judged."""
+    fingerprint: Annotated[str, StringConstraints(pattern=r"^[0-9a-f]{64}$")] | None = None
+    """The evidence's content as it was judged (see :mod:`portfolio.assessment.fingerprint`)."""
+    parts: dict[str, Annotated[str, StringConstraints(pattern=r"^[0-9a-f]{6,64}$")]] = {}  # noqa: RUF012
+    """Each part of the content (a field, the body, the attachment) and the start of its SHA-256:
+    what tells which part changed since."""
+    sha256: Annotated[str, StringConstraints(pattern=r"^[0-9a-f]{64}$")] | None = None
+    """Earlier decisions: SHA-256 of the whole file as it was judged. They count while the file is
+    byte for byte the same; `portfolio decisions upgrade` rewrites them as fingerprints."""
+
+    @model_validator(mode="after")
+    def _judged_something(self) -> Decision:
+        if self.fingerprint is None and self.sha256 is None:
+            raise ValueError(
+                f"fingerprint: a decision records what it judged{HINT}record decisions with 'portfolio assess', "
+                "which adds the fingerprint"
+            )
+        return self
+
+    def judged(self, fingerprint: str, file_sha256: str) -> bool:
+        """Whether the evidence is as it was when judged."""
+        if self.fingerprint is not None:
+            return self.fingerprint == fingerprint
+        return self.sha256 == file_sha256
 
 
 class DecisionsFile(Strict):

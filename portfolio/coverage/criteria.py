@@ -58,13 +58,14 @@ def criterion_coverage(
     uses: list[EvidenceUse] = []
     for item, note in claims:
         decision = decisions.get((item.path, entry.ref))
-        changed = decision is not None and decision.sha256 != item.sha256
+        changed = decision is not None and not decision.judged(item.fingerprint.digest, item.sha256)
         uses.append(
             EvidenceUse(
                 item=item,
                 note=note,
                 decision=decision,
                 changed_since_decision=changed,
+                changed_parts=item.fingerprint.changed_parts(decision.parts) if changed and decision and decision.parts else [],
                 method_accepted=requirement.accepts(item.meta.method),
                 category_accepted=requirement.accepts_category(item.fields.get("category")),
                 currency_note=currency_note(item, None if changed else decision, years, currency) if currency else None,
@@ -112,7 +113,7 @@ def use_reason(use: EvidenceUse, requirement: Requirement) -> str | None:
         return use.currency_note + "; it does not count"
     if use.changed_since_decision and use.decision is not None:
         return (
-            f"changed since it was assessed on {use.decision.date}; "
+            f"changed since it was assessed on {use.decision.date}{changed_note(use.changed_parts)}; "
             "the decision no longer counts and it needs assessing again"
         )
     decision = use.current_decision
@@ -122,6 +123,14 @@ def use_reason(use: EvidenceUse, requirement: Requirement) -> str | None:
         feedback = f": {decision.feedback}" if decision.feedback else ""
         return f"not yet met ({decision.assessor}, {decision.date}){feedback}"
     return None
+
+
+def changed_note(parts: list[str]) -> str:
+    """' (changed: the body, title)', or nothing when the decision did not record its parts."""
+    if not parts:
+        return ""
+    names = ["the body" if p == "body" else "the attachment" if p == "attachment" else p for p in parts]
+    return f" (changed: {', '.join(names)})"
 
 
 def from_parts(entry: CriterionEntry, parts: list[CriterionCoverage], requirement: Requirement) -> CriterionCoverage:

@@ -36,6 +36,8 @@ class EvidenceUse:
     """The latest decision on this item for this criterion, even if the file changed since."""
     changed_since_decision: bool
     method_accepted: bool
+    changed_parts: list[str] = field(default_factory=list)
+    """What changed since the decision (fields, 'body', 'attachment'), where the decision recorded it."""
     category_accepted: bool = True
     currency_note: str | None = None
     """Why the item is not current (too old, or from before the learner started), or None."""

@@ -8,6 +8,7 @@ import re
 from pathlib import Path
 from typing import Any
 
+from ..assessment.fingerprint import fingerprint
 from ..boundary import Folder, Refused
 from ..criteria.references import CRITERION_REF_PATTERN, REF_EXAMPLES
 from ..evidence.models import EvidenceMeta, EvidenceTypeSpec
@@ -163,6 +164,7 @@ def load_evidence_item(
             return None
         front, body, body_line = parts
         body_start = len(text) - len(body)
+        raw_body, attachment_digest = body, None
         body = redact_text(scrub_body(body, rel, body_line, problems))
         meta_text = text
         meta_rel, line_offset = rel, 1
@@ -179,19 +181,24 @@ def load_evidence_item(
         read = read_text(sidecar, meta_rel, MAX_YAML_BYTES, problems, held)
         if read is None:
             return None
-        meta_text, body_start = read[0], 0
+        meta_text, body_start, raw_body = read[0], 0, None
         meta_digest = hashlib.sha256(read[1]).hexdigest()
         doc = parse(meta_text, meta_rel, problems)
         if doc is None:
             return None
         try:
-            size, digest = hash_file(path, held)
+            size, digest, attachment_digest = hash_file(path, held)
         except (Refused, OSError) as exc:
             report_unreadable(problems, rel, exc)
             return None
         if size == 0:
             problems.error(rel, "file is empty", hint="replace it with the real evidence, or delete it and its sidecar")
             return None
+    content = fingerprint(
+        doc.value if isinstance(doc.value, dict) else None,
+        raw_body if sidecar is None else None,
+        attachment_digest if sidecar is not None else None,
+    )
     if REDACTION_START in meta_text:
         doc.value = redact_values(doc.value)
     meta = validate(EvidenceMeta, doc.value, doc, meta_rel, problems, line_offset)
@@ -250,6 +257,7 @@ def load_evidence_item(
         personal_data=personal_data,
         text_checked=text_checked,
         meta_sha256=meta_digest,
+        fingerprint=content,
     )
 
 

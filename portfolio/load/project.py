@@ -9,6 +9,7 @@ from typing import Any, TypeVar
 
 from pydantic import BaseModel
 
+from ..assessment.fingerprint import Fingerprint
 from ..assessment.models import Decision
 from ..criteria.models import AssessmentCriterion, LearningOutcome, Part, Unit
 from ..criteria.qualification import Qualification, UnitEntry
@@ -91,6 +92,8 @@ class EvidenceItem:
     """False when the item's attachment has no text to check (a picture, a recording, a scanned PDF)."""
     meta_sha256: str = ""
     """SHA-256 of the file holding its metadata: the Markdown file itself, or the sidecar."""
+    fingerprint: Fingerprint = field(default_factory=lambda: Fingerprint("", {}))
+    """What an assessor judges: fields except the criteria, the body or the attachment's bytes."""
 
     @property
     def content_sha256(self) -> str:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 from pathlib import Path
 
+from ..assessment.fingerprint import AttachmentDigest
 from ..boundary import Folder, Refused, open_file, walk
 from ..problems import ProblemList
 from ..showable import describe, display, scrub
@@ -128,15 +129,18 @@ def scrub_body(body: str, rel: str, first_line: int, problems: ProblemList) -> s
     return clean
 
 
-def hash_file(path: Path, base: Path | Folder | None = None) -> tuple[int, str]:
-    """Size and SHA-256 of a file; raises :class:`Refused` for a link, :class:`OSError` if unreadable."""
+def hash_file(path: Path, base: Path | Folder | None = None) -> tuple[int, str, str]:
+    """Size, SHA-256, and SHA-256 as content (text line endings normalised) of a file; raises
+    :class:`Refused` for a link, :class:`OSError` if unreadable."""
     digest = hashlib.sha256()
+    content = AttachmentDigest(path.name)
     size = 0
     with open_file(path, base) as handle:
         for chunk in iter(lambda: handle.read(1 << 20), b""):
             digest.update(chunk)
+            content.update(chunk)
             size += len(chunk)
-    return size, digest.hexdigest()
+    return size, digest.hexdigest(), content.hexdigest()
 
 
 def walk_folder(root: Path, folder: Path, problems: ProblemList) -> tuple[list[str], set[str]]:

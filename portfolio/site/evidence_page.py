@@ -6,6 +6,7 @@ import posixpath
 from urllib.parse import unquote
 
 from ..coverage import LearnerCoverage
+from ..coverage.criteria import changed_note
 from ..evidence.types import display_value
 from ..load import EvidenceItem
 from ..privacy.audience import Audience
@@ -31,7 +32,7 @@ class EvidencePageRenderer(RendererBase):
                     else:
                         verdict = f"{decision.outcome.value.replace('-', ' ')} ({decision.date}, {decision.assessor})"
                         if use.changed_since_decision:
-                            verdict += " — the file has changed since; it needs assessing again"
+                            verdict += f" — changed since{changed_note(use.changed_parts)}; it needs assessing again"
                     if not use.method_accepted:
                         verdict += " — this method is not accepted for the criterion"
                     if use.currency_note:
