@@ -1,0 +1,161 @@
+"""Decisions bound to what was judged: tagging, re-mapping, line endings and comments never change an
+item's fingerprint; a change to any body byte, field value or attachment byte always does."""
+
+from __future__ import annotations
+
+import hashlib
+import string
+
+from click.testing import CliRunner
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from portfolio.cli import main
+from portfolio.load import load_project
+
+from .conftest import ProjectBuilder
+
+SETTINGS = settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+
+words = st.text(alphabet=string.ascii_letters + string.digits + " .,'-", min_size=1, max_size=40).map(str.strip).filter(bool)
+bodies = st.lists(words, min_size=1, max_size=6).map("\n".join)
+
+
+def run(*args: str):
+    return CliRunner().invoke(main, list(args))
+
+
+def markdown(title: str, body: str, refs: str = "[KNW/1.1]", summary: str = "A summary") -> str:
+    return (
+        f"---\ntitle: \"{title}\"\ntype: reflective-account\nmethod: reflective-account\ndate: 2026-02-01\n"
+        f"summary: \"{summary}\"\ncriteria: {refs}\n---\n\n{body}\n"
+    )
+
+
+def fingerprint_of(project: ProjectBuilder, name: str = "a.md") -> str:
+    loaded = load_project(project.root, ["learner-one"])
+    item = loaded.learners["learner-one"].evidence_by_path()[name]
+    return item.fingerprint.digest
+
+
+@SETTINGS
+@given(title=words, body=bodies)
+def test_tagging_line_endings_and_comments_never_change_a_fingerprint(project: ProjectBuilder, title: str, body: str):
+    path = project.evidence("a.md", markdown(title, body))
+    before = fingerprint_of(project)
+    assert run("tag", str(path), "KNW/1.2", "--project", str(project.root)).exit_code == 0
+    assert fingerprint_of(project) == before
+    assert run("untag", str(path), "KNW/1.1", "--project", str(project.root)).exit_code == 0
+    assert fingerprint_of(project) == before
+    path.write_bytes(path.read_bytes().replace(b"\n", b"\r\n"))
+    assert fingerprint_of(project) == before
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("type:", "# reviewed by the assessor\r\ntype:", 1), encoding="utf-8")
+    assert fingerprint_of(project) == before
+    path.write_bytes(b"\xef\xbb\xbf" + path.read_bytes())
+    assert fingerprint_of(project) == before
+
+
+@SETTINGS
+@given(title=words, body=bodies, where=st.integers(min_value=0), byte=st.sampled_from(list("xyz!?")))
+def test_any_change_of_body_or_field_changes_the_fingerprint(
+    project: ProjectBuilder, title: str, body: str, where: int, byte: str
+):
+    path = project.evidence("a.md", markdown(title, body))
+    before = fingerprint_of(project)
+    index = where % len(body)
+    changed = body[:index] + byte + body[index + 1 :]
+    if changed != body:
+        path.write_text(markdown(title, changed))
+        assert fingerprint_of(project) != before
+    path.write_text(markdown(title, body, summary="Another summary"))
+    assert fingerprint_of(project) != before
+    path.write_text(markdown(title + " (2)", body))
+    assert fingerprint_of(project) != before
+
+
+@SETTINGS
+@given(data=st.binary(min_size=1, max_size=200), where=st.integers(min_value=0))
+def test_any_attachment_byte_changes_its_fingerprint_and_a_sidecar_tag_does_not(
+    project: ProjectBuilder, data: bytes, where: int
+):
+    sidecar = "title: A scan\ntype: work-product\nmethod: work-product\ndate: 2026-02-01\ncriteria: [KNW/1.1]\n"
+    path = project.evidence("scan.pdf", data)
+    project.evidence("scan.pdf.yml", sidecar)
+    before = fingerprint_of(project, "scan.pdf")
+    assert run("tag", str(path), "KNW/1.2", "--project", str(project.root)).exit_code == 0
+    assert fingerprint_of(project, "scan.pdf") == before
+    index = where % len(data)
+    path.write_bytes(data[:index] + bytes([data[index] ^ 0x01]) + data[index + 1 :])
+    assert fingerprint_of(project, "scan.pdf") != before
+
+
+def test_a_text_attachment_keeps_its_fingerprint_across_line_endings(project: ProjectBuilder):
+    path = project.evidence("notes.txt", "line one\nline two\n")
+    project.evidence("notes.txt.yml", "title: Notes\ntype: work-product\nmethod: work-product\ndate: 2026-02-01\ncriteria: [KNW/1.1]\n")
+    before = fingerprint_of(project, "notes.txt")
+    path.write_bytes(b"\xef\xbb\xbfline one\r\nline two\r\n")
+    assert fingerprint_of(project, "notes.txt") == before
+    path.write_bytes(b"line one\nline 2\n")
+    assert fingerprint_of(project, "notes.txt") != before
+
+
+def test_a_decision_survives_tagging_and_says_what_changed_when_content_does(project: ProjectBuilder):
+    path = project.evidence("a.md", markdown("Handling a complaint", "I listened and logged it."))
+    root = str(project.root)
+    assert run("assess", "--learner", "learner-one", "a.md", "KNW/1.1", "--met", "--project", root).exit_code == 0
+    assert run("tag", str(path), "KNW/1.2", "--project", root).exit_code == 0
+    path.write_bytes(path.read_bytes().replace(b"\n", b"\r\n"))
+    report = run("check", root, "--format", "json")
+    criterion = __import__("json").loads(report.output)["learners"]["learner-one"]["units"]["KNW"]["criteria"]["KNW/1.1"]
+    assert criterion["status"] == "met"
+    path.write_text(markdown("Handling a complaint", "I listened, logged it and escalated.", summary="Changed"))
+    text = run("check", root).output
+    assert "a.md: changed since it was assessed on" in text
+    assert "(changed: the body, summary); the decision no longer counts and it needs assessing again" in text
+
+
+LEGACY = """\
+decisions:
+  # judged at the team meeting
+  - evidence: a.md
+    criterion: KNW/1.1
+    outcome: met
+    date: 2026-03-01
+    assessor: Ann Assessor
+    sha256: {digest}
+  - {{evidence: b.md, criterion: KNW/1.1, outcome: met, date: 2026-03-01, assessor: Ann Assessor, sha256: {other}}}
+  - evidence: c.md
+    sha256: {stale}
+    criterion: KNW/1.1
+    outcome: met
+    date: 2026-03-01
+    assessor: Ann Assessor
+"""
+
+
+def test_whole_file_decisions_count_while_unchanged_and_upgrade_in_place(project: ProjectBuilder):
+    texts = {name: markdown(f"Item {name}", f"Body of {name}.") for name in ("a.md", "b.md", "c.md")}
+    for name, text in texts.items():
+        project.evidence(name, text)
+    digest = {name: hashlib.sha256(text.encode()).hexdigest() for name, text in texts.items()}
+    decisions = project.evidence(
+        "decisions.yml", LEGACY.format(digest=digest["a.md"], other=digest["b.md"], stale="0" * 64)
+    )
+    root = str(project.root)
+    before = run("check", root, "--format", "json").output
+    assert '"counts_as_met": true' in before
+    result = run("upgrade-decisions", root)
+    assert result.exit_code == 0
+    assert result.output == (
+        "evidence/learner-one/decisions.yml: 1 decision(s) now fingerprinted\n"
+        "  left as it is: decisions[1] (b.md, KNW/1.1): written in a layout this cannot rewrite in place (on one line, say)\n"
+        "  left as it is: decisions[2] (c.md, KNW/1.1): the evidence changed since it was judged; it needs assessing again\n"
+    )
+    text = decisions.read_text()
+    assert "  # judged at the team meeting\n" in text
+    assert f"sha256: {digest['a.md']}" not in text and f"sha256: {digest['b.md']}" in text
+    loaded = load_project(project.root, ["learner-one"])
+    a = loaded.learners["learner-one"].evidence_by_path()["a.md"]
+    assert f"    fingerprint: {a.fingerprint.digest}\n    parts: {{" in text
+    assert run("check", root, "--format", "json").output == before
