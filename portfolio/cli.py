@@ -100,8 +100,8 @@ def check(path: Path, learners: tuple[str, ...], output_format: str, strict: boo
 @click.argument("evidence_file", metavar="FILE")
 @click.argument("criteria", nargs=-1, required=True, metavar="REF...")
 @click.option("--learner", required=True, metavar="ID", help="The learner whose evidence it is.")
-@click.option("--met", "outcome", flag_value=Outcome.MET.value, help="The evidence meets the criteria.")
-@click.option("--not-yet-met", "outcome", flag_value=Outcome.NOT_YET_MET.value, help="It does not yet.")
+@click.option("--met", is_flag=True, help="The evidence meets the criteria.")
+@click.option("--not-yet-met", is_flag=True, help="It does not yet.")
 @click.option("--assessor", help="Assessor's name (default: the learner's assessor).")
 @click.option("--feedback", help="Written feedback to the learner.")
 @click.option("--date", "when", type=click.DateTime(["%Y-%m-%d"]), help="Date of the decision (default: today).")
@@ -110,27 +110,35 @@ def assess(
     evidence_file: str,
     criteria: tuple[str, ...],
     learner: str,
-    outcome: str | None,
+    met: bool,
+    not_yet_met: bool,
     assessor: str | None,
     feedback: str | None,
     when: dt.datetime | None,
     path: Path,
 ) -> None:
-    """Record an assessor's decision on an evidence item, with the file's SHA-256.
+    """Record an assessor's decision on an evidence item, with a fingerprint of its content.
 
     FILE is the evidence's path inside the learner's folder. The decision is appended to
-    evidence/ID/decisions.yml; nothing else in that file changes.
+    evidence/ID/decisions.yml; nothing else in that file changes. A decision cannot be dated in
+    the future, nor before the decision it follows on the same evidence and criterion.
 
     \b
     Example:
         portfolio assess --learner daniel-okoro post-incident-review-outage.md \\
             INC3/4.1 INC3/4.2 --met --feedback "Clear timeline and owned actions."
     """
-    if outcome is None:
-        raise click.UsageError("say --met or --not-yet-met")
+    if met == not_yet_met:
+        raise click.UsageError("say either --met or --not-yet-met" + (", not both" if met else ""))
+    outcome = Outcome.MET if met else Outcome.NOT_YET_MET
+    day = when.date() if when else dt.date.today()
+    if day > dt.date.today():
+        raise click.BadParameter(f"{day} is in the future: give the date of the decision", param_hint="--date")
     project = _project_for_edits(path, [learner])
     profile = project.learners[learner].profile
-    name = assessor or (profile.assessor if profile else None)
+    if assessor is not None and not assessor.strip():
+        raise click.BadParameter("it is empty: give the assessor's name", param_hint="--assessor")
+    name = (assessor if assessor is not None else (profile.assessor if profile else "")).strip()
     if not name:
         raise click.UsageError("give --assessor: the learner profile does not name one")
     try:
@@ -139,9 +147,9 @@ def assess(
             learner,
             evidence_file,
             list(criteria),
-            Outcome(outcome),
+            outcome,
             name,
-            (when.date() if when else dt.date.today()),
+            day,
             feedback,
         )
     except DecisionRefused as exc:

@@ -159,3 +159,70 @@ def test_whole_file_decisions_count_while_unchanged_and_upgrade_in_place(project
     a = loaded.learners["learner-one"].evidence_by_path()["a.md"]
     assert f"    fingerprint: {a.fingerprint.digest}\n    parts: {{" in text
     assert run("check", root, "--format", "json").output == before
+
+
+def test_assess_refuses_contradictions_future_dates_and_back_dating(project: ProjectBuilder):
+    project.evidence("a.md", markdown("Item", "Body."))
+    root = str(project.root)
+    base = ["assess", "--learner", "learner-one", "a.md", "KNW/1.1", "--project", root]
+    cases = [
+        (["--met", "--not-yet-met"], 2, "Error: say either --met or --not-yet-met, not both"),
+        ([], 2, "Error: say either --met or --not-yet-met"),
+        (["--met", "--date", "2099-01-01"], 2, "Error: Invalid value for --date: 2099-01-01 is in the future: give the date of the decision"),
+        (["--met", "--assessor", " "], 2, "Error: Invalid value for --assessor: it is empty: give the assessor's name"),
+    ]
+    for extra, code, message in cases:
+        result = CliRunner().invoke(main, [*base, *extra])
+        assert (result.exit_code, result.output.strip().splitlines()[-1]) == (code, message), extra
+    assert run(*base, "--met", "--date", "2026-03-05").exit_code == 0
+    result = run(*base, "--not-yet-met", "--date", "2026-03-01")
+    assert result.exit_code == 1
+    assert result.output.strip() == (
+        "Error: a.md already has a decision on KNW/1.1 dated 2026-03-05: a decision recorded after it cannot be dated "
+        "earlier (2026-03-01); nothing was recorded (give --date 2026-03-05 or later)"
+    )
+    assert (project.root / "evidence/learner-one/decisions.yml").read_text().count("- evidence:") == 1
+
+
+def test_one_malformed_or_future_decision_is_reported_and_the_others_still_count(project: ProjectBuilder):
+    import json
+
+    from portfolio.check import run_check
+
+    project.evidence("a.md", markdown("Item A", "Body."))
+    project.evidence("b.md", markdown("Item B", "Body.", refs="[KNW/1.2]"))
+    root = str(project.root)
+    assert run("assess", "--learner", "learner-one", "a.md", "KNW/1.1", "--met", "--project", root).exit_code == 0
+    decisions = project.root / "evidence/learner-one/decisions.yml"
+    decisions.write_text(
+        decisions.read_text()
+        + "  - {evidence: b.md, criterion: KNW/1.2, outcome: met, date: 2026-03-01, assessor: Ann Assessor, sha256: nothex}\n"
+        + "  - {evidence: a.md, criterion: KNW/1.1, outcome: not-yet-met, date: 2099-03-01, assessor: Ann Assessor,"
+        + f" fingerprint: {'0' * 64}}}\n"
+    )
+    result = run_check(project.root)
+    messages = [(p.line, p.field, p.message) for p in result.problems if p.file.endswith("decisions.yml")]
+    assert any(field == "decisions[1].sha256" for _, field, _ in messages), messages
+    assert any("2099-03-01, which is in the future: it is not counted" in message for _, _, message in messages)
+    report = json.loads(run("check", root, "--format", "json").output)
+    assert report["learners"]["learner-one"]["units"]["KNW"]["criteria"]["KNW/1.1"]["status"] == "met"
+
+
+def test_a_back_dated_entry_written_by_hand_is_warned_about_and_the_last_recorded_counts(project: ProjectBuilder):
+    from portfolio.check import run_check
+
+    project.evidence("a.md", markdown("Item", "Body."))
+    root = str(project.root)
+    assert run("assess", "--learner", "learner-one", "a.md", "KNW/1.1", "--met", "--date", "2026-03-05", "--project", root).exit_code == 0
+    decisions = project.root / "evidence/learner-one/decisions.yml"
+    text = decisions.read_text()
+    entry = text[text.index("  - evidence:"):]
+    decisions.write_text(text + entry.replace("outcome: met", "outcome: not-yet-met").replace("2026-03-05", "2026-03-01"))
+    result = run_check(project.root)
+    [warning] = [p for p in result.problems if "recorded after one dated" in p.message]
+    assert warning.message == (
+        "decision dated 2026-03-01 is recorded after one dated 2026-03-05 on the same evidence and criterion: "
+        "the one recorded last counts"
+    )
+    criterion = result.coverage.learners[0].units[0].criteria[0]
+    assert criterion.ref == "KNW/1.1" and criterion.status == "not-yet-met"

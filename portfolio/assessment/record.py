@@ -42,6 +42,13 @@ def record_decisions(
             f"'{evidence_path}' is not a valid evidence item of {learner_id} "
             "(give its path inside the learner's folder, and fix any problems 'portfolio check' reports)"
         )
+    for ref in criteria:
+        earlier = [d for d in learner.decisions if d.evidence == evidence_path and d.criterion == ref]
+        if earlier and earlier[-1].date > date:
+            raise DecisionRefused(
+                f"{evidence_path} already has a decision on {ref} dated {earlier[-1].date}: a decision recorded "
+                f"after it cannot be dated earlier ({date}); nothing was recorded (give --date {earlier[-1].date} or later)"
+            )
     claimed = {claim.ref for claim in item.claims}
     for ref in criteria:
         if ref not in claimed:

@@ -13,8 +13,9 @@ from .qualification import AchievedUnit, check_rules
 
 def _latest_decisions(learner: Learner) -> dict[tuple[str, str], Decision]:
     latest: dict[tuple[str, str], Decision] = {}
-    # Stable sort: of two decisions on the same day, the one written later in the file wins.
-    for decision in sorted(learner.decisions, key=lambda d: d.date):
+    # The history is append-only: the decision recorded last supersedes, whatever date it carries
+    # (`check` warns about one dated before the decision it follows).
+    for decision in learner.decisions:
         latest[(decision.evidence, decision.criterion)] = decision
     return latest
 

@@ -14,6 +14,7 @@ from ..profiles import LEARNER_ID_PATTERN, Centre, LearnerProfile
 from ..suggest import did_you_mean
 from ..yamlsafe import YamlDocument
 from .criteria import suggest_ref
+from .decisions import check_order
 from .evidence import load_evidence_item
 from .privacy import check_reviews, feedback_checked
 from .project import CENTRE_FILE, DECISIONS_FILE, PROFILE_FILE, YAML_SUFFIXES, EvidenceItem, Learner, Project
@@ -117,12 +118,16 @@ def _load_learner_in(project: Project, folder: Path, held: Folder) -> Learner:
 
     decisions_path = folder / DECISIONS_FILE
     if DECISIONS_FILE in present:
-        decisions, doc = load_yaml_model(decisions_path, root, DecisionsFile, problems, base=held)
+        # Salvaged: one malformed entry is reported on its own, and every other decision still counts.
+        decisions, doc = load_yaml_model(decisions_path, root, DecisionsFile, problems, salvage=True, base=held)
         if decisions is not None and doc is not None:
             rel = rel_path(root, decisions_path)
             items = learner.evidence_by_path()
+            last: dict[tuple[str, str], Decision] = {}
             for index, decision in enumerate(decisions.decisions):
                 if _check_decision(project, learner, items, decision, rel, doc, index):
+                    check_order(project, decision, last.get((decision.evidence, decision.criterion)), rel, doc, index)
+                    last[(decision.evidence, decision.criterion)] = decision
                     learner.decisions.append(feedback_checked(project, decision, rel, doc, index))
     if REVIEWS_FILE in present:
         reviews, doc = load_yaml_model(folder / REVIEWS_FILE, root, PrivacyReviewsFile, problems, salvage=True, base=held)
@@ -286,6 +291,15 @@ def _check_decision(
             field=f"{where}.criterion",
             hint="the decision is ignored until the evidence lists the criterion",
         )
+    if decision.date > dt.date.today():
+        problems.error(
+            rel,
+            f"decision dated {decision.date}, which is in the future: it is not counted",
+            line=line("date"),
+            field=f"{where}.date",
+            hint="give the date the decision was made",
+        )
+        return False
     if decision.date < item.meta.date:
         problems.warning(
             rel,

@@ -52,3 +52,4 @@ def feedback_checked(project: Project, decision: Decision, rel: str, doc: YamlDo
     if REDACTION_START in feedback:
         return decision.model_copy(update={"feedback": redact_text(feedback)})
     return decision
+

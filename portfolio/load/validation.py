@@ -24,7 +24,7 @@ field_name = format_path
 """A field's path as the user writes it: ``criteria[0].ref``."""
 
 
-_NESTED_PATH = re.compile(r"^([A-Za-z_][\w]*(?:\[\d+\])?(?:\.[A-Za-z_]\w*(?:\[\d+\])?)*): (.*)$", re.S)
+_NESTED_PATH = re.compile(r"^([A-Za-z_][\w]*(?:\[\d+\])?(?:\.[A-Za-z_]\w*(?:\[\d+\])?)*): (.*)$", re.DOTALL)
 _PATH_PART = re.compile(r"([A-Za-z_]\w*)|\[(\d+)\]")
 
 _FIELD_HINTS = {
@@ -77,8 +77,7 @@ def _errors(exc: ValidationError) -> Iterator[tuple[tuple[Any, ...], str, Any]]:
     for error in exc.errors(include_url=False, include_input=False, include_context=True):
         loc = _loc_path(tuple(error["loc"]))
         message = error["msg"]
-        if message.startswith("Value error, "):
-            message = message[len("Value error, ") :]
+        message = message.removeprefix("Value error, ")
         nested = _NESTED_PATH.match(message)
         if error["type"] == "value_error" and nested:
             extra = tuple(name if name else int(index) for name, index in _PATH_PART.findall(nested.group(1)))
@@ -130,7 +129,9 @@ def validate(
         return _salvaged(model, value, doc, rel, problems, line_offset)
 
 
-SALVAGE_LISTS = frozenset({"learning_outcomes", "criteria", "parts", "optional_groups", "units", "barred", "thresholds"})
+SALVAGE_LISTS = frozenset(
+    {"learning_outcomes", "criteria", "parts", "optional_groups", "units", "barred", "thresholds", "decisions", "reviews"}
+)
 """Lists whose entries can be left out one by one when they have errors."""
 _CONSEQUENCES = frozenset({"too_short", "missing"})
 """Errors that leaving something out can cause: not the learner's mistake, so not reported."""
