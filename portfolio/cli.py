@@ -157,6 +157,12 @@ def assess(
         sys.exit(EXIT_PROBLEMS)
     for decision in decisions:
         click.echo(f"recorded: {evidence_file} {decision.criterion} {decision.outcome.value} ({decision.date})")
+    if outcome is Outcome.MET:  # a met decision the criterion's own rules do not let count, said at once
+        from .coverage.shortfall import shortfalls
+
+        for line in shortfalls(_project_for_edits(path, [learner]), learner, [d.criterion for d in decisions]):
+            click.echo(f"note: {line}")
+
 
 
 @main.command("upgrade-decisions")
@@ -256,12 +262,8 @@ def build(path: Path, site_dir: Path | None, strict: bool, audience: str | None,
         raise click.BadParameter(f"'{root}' is not a portfolio project: it has no criteria/ folder", param_hint="PATH")
     if learner is not None and audience != Audience.LEARNER.value:
         raise click.BadParameter("--learner goes with --audience learner", param_hint="--learner")
-    if learner is not None and not (root / "evidence" / learner).is_dir():
-        known = sorted(p.name for p in (root / "evidence").iterdir() if p.is_dir()) if (root / "evidence").is_dir() else []
-        suggestion = did_you_mean(learner, known)
-        raise click.BadParameter(
-            f"no learner '{learner}' in evidence/" + (f"; {suggestion}" if suggestion else ""), param_hint="--learner"
-        )
+    if learner is not None:
+        _project_for_edits(root, [learner])  # an unknown learner is refused with the nearest known
     every_learner = audience == Audience.LEARNER.value and learner is None
     show = _progress_printer("learner sites" if every_learner else "pages") if sys.stderr.isatty() else None
     try:

@@ -40,7 +40,7 @@ def test_json_shape(sample):
     result = run("check", str(sample), "--format", "json")
     assert result.exit_code == 0
     data = json.loads(result.output)
-    assert data["schema"] == "portfolio-check/2"
+    assert data["schema"] == "portfolio-check/3"
     assert set(data) == {"schema", "summary", "learners", "problems"}
     assert list(data["learners"]) == ["amira-khan", "daniel-okoro", "leon-marsh", "priya-shah"]
     unit = data["learners"]["daniel-okoro"]["units"]["INC3"]

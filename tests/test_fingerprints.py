@@ -226,3 +226,26 @@ def test_a_back_dated_entry_written_by_hand_is_warned_about_and_the_last_recorde
     )
     criterion = result.coverage.learners[0].units[0].criteria[0]
     assert criterion.ref == "KNW/1.1" and criterion.status == "not-yet-met"
+
+
+def test_met_where_the_rules_are_not_satisfied_is_in_progress_and_assess_says_so_at_once(project: ProjectBuilder):
+    import json
+
+    project.evidence("a.md", markdown("First", "Body.", refs="[KNW/1.2]"))
+    project.evidence("b.md", markdown("Second", "Body.", refs="[KNW/1.2]"))
+    root = str(project.root)
+    result = run("assess", "--learner", "learner-one", "a.md", "KNW/1.2", "--met", "--project", root)
+    assert result.exit_code == 0
+    assert result.output.splitlines()[1:] == ["note: KNW/1.2 is awaiting assessment: 1 of 2 required items met"]
+    result = run("assess", "--learner", "learner-one", "b.md", "KNW/1.2", "--not-yet-met", "--project", root)
+    criterion = json.loads(run("check", root, "--format", "json").output)["learners"]["learner-one"]["units"]["KNW"]["criteria"]["KNW/1.2"]
+    assert criterion["status"] == "in-progress"
+    assert "1 of 2 required items met" in criterion["reasons"]
+    project.evidence("c.md", markdown("Third", "Body.", refs="[KNW/2.1]").replace("reflective-account\ndate", "reflective-account\ndate", 1).replace("method: reflective-account", "method: observation"))
+    result = run("assess", "--learner", "learner-one", "c.md", "KNW/2.1", "--met", "--project", root)
+    assert result.output.splitlines()[-1] == (
+        "note: KNW/2.1 is in progress: method 'observation' is not accepted for this criterion "
+        "(accepted: oral or written questioning, reflective account)"
+    )
+    text = run("check", root).output
+    assert "KNW/2.1    in progress" in text and "awaiting assessment" not in text.split("KNW/2.1")[1].split("\n")[1]

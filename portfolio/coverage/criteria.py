@@ -95,11 +95,12 @@ def criterion_coverage(
 
     if any(use.awaiting_assessment for use in uses):
         status: Status = "claimed"
-    elif any(use.current_decision is not None for use in uses):
-        status = "not-yet-met"
+    elif met or not any(use.valid for use in uses):
+        # Met as far as it goes (fewer items than needed, no performance evidence), or nothing mapped
+        # that could count: the criterion's rules, not an assessor, say what is missing.
+        status = "in-progress"
     else:
-        # Mapped, but nothing that could be assessed as met: the learner has more to do.
-        status = "claimed"
+        status = "not-yet-met"  # the assessor's verdict on what could count
     return CriterionCoverage(entry, status, uses, item_reasons, general, requirement)
 
 
@@ -150,7 +151,7 @@ def apply_builds_on(criteria: list[CriterionCoverage]) -> None:
                 continue
             waiting = [ref for ref in criterion.entry.criterion.builds_on if ref in by_ref and by_ref[ref].status != "met"]
             if waiting:
-                criterion.status = "not-yet-met"
+                criterion.status = "in-progress"
                 criterion.general_reasons.append(
                     f"builds on {', '.join(waiting)}, which {'is' if len(waiting) == 1 else 'are'} not met yet"
                 )

@@ -12,16 +12,19 @@ from ..criteria.qualification import Qualification
 from ..criteria.requirements import Requirement
 from ..load import CriterionEntry, EvidenceItem, Learner
 
-Status = Literal["met", "claimed", "not-yet-met", "unmapped"]
-STATUSES: tuple[Status, ...] = ("met", "claimed", "not-yet-met", "unmapped")
+Status = Literal["met", "in-progress", "claimed", "not-yet-met", "unmapped"]
+STATUSES: tuple[Status, ...] = ("met", "in-progress", "claimed", "not-yet-met", "unmapped")
 STATUS_LABELS: dict[Status, str] = {
     "met": "met",
+    "in-progress": "in progress",
     "claimed": "awaiting assessment",
     "not-yet-met": "not yet met",
     "unmapped": "no evidence",
 }
-PROGRESS: dict[Status, int] = {"unmapped": 0, "claimed": 1, "not-yet-met": 2, "met": 3}
-"""How far a criterion has come; a met decision never moves one back (a property the tests check)."""
+PROGRESS: dict[Status, int] = {"unmapped": 0, "claimed": 1, "not-yet-met": 2, "in-progress": 3, "met": 4}
+"""How far a criterion has come; a met decision never moves one back (a property the tests check).
+'not-yet-met' is only ever an assessor's verdict; 'in-progress' is where the criterion's own rules
+are not yet satisfied (fewer items met than it needs, a method it does not accept, …)."""
 
 RulesStatus = Literal["met", "not-met", "cannot-check"]
 

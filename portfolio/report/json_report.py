@@ -9,7 +9,7 @@ from ..load import Project
 from ..privacy.findings import masked_text
 from ..problems import Problem
 
-SCHEMA = "portfolio-check/2"
+SCHEMA = "portfolio-check/3"
 
 
 def _evidence(use: EvidenceUse) -> dict[str, Any]:
@@ -29,6 +29,7 @@ def _evidence(use: EvidenceUse) -> dict[str, Any]:
         "currency_note": use.currency_note,
         "counts_as_met": use.counts_as_met,
         "changed_since_decision": use.changed_since_decision,
+        "changed_parts": use.changed_parts,
         "decision": None
         if decision is None
         else {

@@ -17,6 +17,7 @@ STATUS_COLOURS: dict[Status, str] = {
     "met": "green",
     "claimed": "yellow",
     "not-yet-met": "magenta",
+    "in-progress": "cyan",
     "unmapped": "red",
 }
 

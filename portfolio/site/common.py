@@ -21,6 +21,7 @@ from .urls import relative_link, safe_path
 
 STATUS_SHORT: dict[Status, str] = {
     "met": "met",
+    "in-progress": "in progress",
     "claimed": "awaiting",
     "not-yet-met": "not yet met",
     "unmapped": "no evidence",
@@ -147,6 +148,7 @@ class RendererBase:
                 ("unmapped", "no evidence mapped"),
                 ("claimed", "evidence mapped, awaiting assessment"),
                 ("not-yet-met", "assessed, not yet met"),
+                ("in-progress", "some evidence met or none that can count: more is needed"),
                 ("met", "assessed as met"),
             )
         )
