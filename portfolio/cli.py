@@ -7,7 +7,6 @@ error, which is a bug worth reporting.
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 import os
 import shutil
@@ -18,8 +17,6 @@ from typing import Any
 
 import click
 
-from .assessment.models import Outcome
-from .assessment.record import DecisionRefused, record_decisions
 from .check import CheckResult, UnknownLearner, run_check
 from .load import NotAProject
 from .privacy.audience import AUDIENCE_HELP, Audience
@@ -94,143 +91,6 @@ def check(path: Path, learners: tuple[str, ...], output_format: str, strict: boo
         click.echo(text_report(result.coverage, result.problems, Style(use_colour, width)), nl=False, color=use_colour)
     if result.has_errors or (strict and (result.problems or result.has_gaps)):
         sys.exit(EXIT_PROBLEMS)
-
-
-@main.command()
-@click.argument("evidence_file", metavar="FILE")
-@click.argument("criteria", nargs=-1, required=True, metavar="REF...")
-@click.option("--learner", required=True, metavar="ID", help="The learner whose evidence it is.")
-@click.option("--met", is_flag=True, help="The evidence meets the criteria.")
-@click.option("--not-yet-met", is_flag=True, help="It does not yet.")
-@click.option("--assessor", help="Assessor's name (default: the learner's assessor).")
-@click.option("--feedback", help="Written feedback to the learner.")
-@click.option("--date", "when", type=click.DateTime(["%Y-%m-%d"]), help="Date of the decision (default: today).")
-@click.option("--project", "path", type=click.Path(file_okay=False, path_type=Path), default=".", help="Project folder.")
-def assess(
-    evidence_file: str,
-    criteria: tuple[str, ...],
-    learner: str,
-    met: bool,
-    not_yet_met: bool,
-    assessor: str | None,
-    feedback: str | None,
-    when: dt.datetime | None,
-    path: Path,
-) -> None:
-    """Record an assessor's decision on an evidence item, with a fingerprint of its content.
-
-    FILE is the evidence's path inside the learner's folder. The decision is appended to
-    evidence/ID/decisions.yml; nothing else in that file changes. A decision cannot be dated in
-    the future, nor before the decision it follows on the same evidence and criterion.
-
-    \b
-    Example:
-        portfolio assess --learner daniel-okoro post-incident-review-outage.md \\
-            INC3/4.1 INC3/4.2 --met --feedback "Clear timeline and owned actions."
-    """
-    if met == not_yet_met:
-        raise click.UsageError("say either --met or --not-yet-met" + (", not both" if met else ""))
-    outcome = Outcome.MET if met else Outcome.NOT_YET_MET
-    day = when.date() if when else dt.date.today()
-    if day > dt.date.today():
-        raise click.BadParameter(f"{day} is in the future: give the date of the decision", param_hint="--date")
-    project = _project_for_edits(path, [learner])
-    profile = project.learners[learner].profile
-    if assessor is not None and not assessor.strip():
-        raise click.BadParameter("it is empty: give the assessor's name", param_hint="--assessor")
-    name = (assessor if assessor is not None else (profile.assessor if profile else "")).strip()
-    if not name:
-        raise click.UsageError("give --assessor: the learner profile does not name one")
-    try:
-        decisions = record_decisions(
-            project,
-            learner,
-            evidence_file,
-            list(criteria),
-            outcome,
-            name,
-            day,
-            feedback,
-        )
-    except DecisionRefused as exc:
-        click.echo(f"Error: {exc}", err=True)
-        sys.exit(EXIT_PROBLEMS)
-    for decision in decisions:
-        click.echo(f"recorded: {evidence_file} {decision.criterion} {decision.outcome.value} ({decision.date})")
-    if outcome is Outcome.MET:  # a met decision the criterion's own rules do not let count, said at once
-        from .coverage.shortfall import shortfalls
-
-        for line in shortfalls(_project_for_edits(path, [learner]), learner, [d.criterion for d in decisions]):
-            click.echo(f"note: {line}")
-
-
-
-@main.command("upgrade-decisions")
-@click.argument("path", type=click.Path(file_okay=False, path_type=Path), default=".")
-@click.option("--learner", "learners", multiple=True, metavar="ID", help="Only this learner (repeatable).")
-def upgrade_decisions_command(path: Path, learners: tuple[str, ...]) -> None:
-    """Rewrite decisions recorded with a whole-file SHA-256 as content fingerprints.
-
-    A decision so recorded is voided by any change to the file, even 'portfolio tag' or a change
-    of line endings; a fingerprint covers only the content (fields except the criteria, the body,
-    an attachment's bytes). Decisions whose evidence changed since they were recorded are left as
-    they are: they need assessing again. Each file is rewritten in place, atomically.
-
-    \b
-    Example:
-        portfolio upgrade-decisions --learner daniel-okoro
-
-    Exit codes: 0 done (or nothing to do); 1 a decisions file could not be rewritten.
-    """
-    from .assessment.upgrade import upgrade_decisions
-
-    project = _project_for_edits(path, learners) if learners else _check(path, []).project
-    failed = False
-    for learner in project.learners.values():
-        result = upgrade_decisions(project, learner)
-        if result is None:
-            continue
-        if result.error:
-            failed = True
-            click.echo(f"Error: {result.file}: {result.error}", err=True)
-            continue
-        if result.upgraded or result.left:
-            click.echo(f"{result.file}: {result.upgraded} decision(s) now fingerprinted")
-        for why in result.left:
-            click.echo(f"  left as it is: {why}")
-    sys.exit(EXIT_PROBLEMS if failed else EXIT_OK)
-
-
-@main.command("privacy-review")
-@click.argument("evidence_file", metavar="FILE")
-@click.option("--learner", required=True, metavar="ID", help="The learner whose evidence it is.")
-@click.option("--reviewer", required=True, help="Who reviewed it (a member of the centre's staff).")
-@click.option("--reason", required=True, help="Why what was found may be published.")
-@click.option("--date", "when", type=click.DateTime(["%Y-%m-%d"]), help="Date of the review (default: today).")
-@click.option("--project", "path", type=click.Path(file_okay=False, path_type=Path), default=".", help="Project folder.")
-def privacy_review(evidence_file: str, learner: str, reviewer: str, reason: str, when: dt.datetime | None, path: Path) -> None:
-    """Record that the personal data 'check' found in an item may be published.
-
-    The review holds for the file as it is now: any edit re-opens it. It is appended to
-    evidence/ID/privacy-reviews.yml. To keep something off the site instead, anonymise it or wrap
-    it in ((redact …)) in the file.
-
-    \b
-    Example:
-        portfolio privacy-review --learner leon-marsh incident-log-gas-escape.md \\
-            --reviewer "Grace Whitfield" --reason "0800 111 999 is the national gas emergency line"
-    """
-    from .privacy.record import ReviewRefused, record_review
-
-    project = _project_for_edits(path, [learner])
-    try:
-        review = record_review(project, learner, evidence_file, reviewer, reason, when.date() if when else dt.date.today())
-    except ReviewRefused as exc:
-        click.echo(f"Error: {exc}", err=True)
-        sys.exit(EXIT_PROBLEMS)
-    item = project.learners[learner].evidence_by_path()[evidence_file]
-    click.echo(f"recorded: review of {evidence_file} by {review.reviewer} ({review.date}); "
-               f"{len(item.personal_data)} finding(s) may be published while the file is unchanged")
 
 
 @main.command()
@@ -516,3 +376,6 @@ def run(argv: list[str] | None = None) -> Any:
         click.echo(f"portfolio: internal error: {type(exc).__name__}: {exc}", err=True)
         click.echo("This is a bug: please report it with the command you ran.", err=True)
         sys.exit(EXIT_INTERNAL)
+
+
+from . import cli_assessment  # noqa: F401 - registers the assessor's commands on `main`

@@ -14,10 +14,52 @@ from .criteria.models import Grade
 LEARNER_ID_PATTERN = r"^[a-z0-9][a-z0-9_-]{0,63}$"
 
 
+class Role(str, Enum):
+    ASSESSOR = "assessor"
+    TRAINEE_ASSESSOR = "trainee-assessor"
+    """Assesses; each decision counts once a qualified assessor countersigns it."""
+    IQA = "iqa"
+    LEAD_IQA = "lead-iqa"
+    EQA = "eqa"
+    """The awarding body's external quality assurer."""
+
+
+class StaffMember(Strict):
+    name: ShortText
+    roles: list[Role] = Field(min_length=1)
+    countersigned_by: ShortText | None = None
+    """For a trainee assessor: the qualified assessor who countersigns their decisions."""
+    units: list[Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=16)]] | None = None
+    """Codes of the units they may assess (default: every unit)."""
+
+    @property
+    def qualified_assessor(self) -> bool:
+        return Role.ASSESSOR in self.roles
+
+    @property
+    def assesses(self) -> bool:
+        return self.qualified_assessor or Role.TRAINEE_ASSESSOR in self.roles
+
+    @model_validator(mode="after")
+    def _trainee_has_countersigner(self) -> StaffMember:
+        if Role.TRAINEE_ASSESSOR in self.roles and not self.qualified_assessor and self.countersigned_by is None:
+            raise ValueError(
+                f"countersigned_by: a trainee assessor's decisions are countersigned{HINT}name the qualified assessor "
+                "who countersigns them"
+            )
+        return self
+
+
 class Centre(Strict):
     name: ShortText
     number: ShortText | None = None
     """The awarding body's centre number."""
+    staff: list[StaffMember] = []  # noqa: RUF012 - pydantic copies field defaults
+    """Who assesses and quality-assures. When it is given, decisions are checked against it."""
+
+    def member(self, name: str) -> StaffMember | None:
+        wanted = " ".join(name.split()).casefold()
+        return next((m for m in self.staff if " ".join(m.name.split()).casefold() == wanted), None)
 
 
 class Declaration(Strict):

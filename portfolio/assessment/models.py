@@ -27,6 +27,9 @@ class Decision(Strict):
     date: dt.date
     assessor: ShortText
     feedback: Text | None = None
+    countersigned_by: ShortText | None = None
+    """For a trainee assessor's decision: the qualified assessor who countersigned it."""
+    countersigned_on: dt.date | None = None
     fingerprint: Annotated[str, StringConstraints(pattern=r"^[0-9a-f]{64}$")] | None = None
     """The evidence's content as it was judged (see :mod:`portfolio.assessment.fingerprint`)."""
     parts: dict[str, Annotated[str, StringConstraints(pattern=r"^[0-9a-f]{6,64}$")]] = {}  # noqa: RUF012

@@ -14,7 +14,7 @@ from ..profiles import LEARNER_ID_PATTERN, Centre, LearnerProfile
 from ..suggest import did_you_mean
 from ..yamlsafe import YamlDocument
 from .criteria import suggest_ref
-from .decisions import check_order
+from .decisions import check_assessor, check_order
 from .evidence import load_evidence_item
 from .privacy import check_reviews, feedback_checked
 from .project import CENTRE_FILE, DECISIONS_FILE, PROFILE_FILE, YAML_SUFFIXES, EvidenceItem, Learner, Project
@@ -125,7 +125,9 @@ def _load_learner_in(project: Project, folder: Path, held: Folder) -> Learner:
             items = learner.evidence_by_path()
             last: dict[tuple[str, str], Decision] = {}
             for index, decision in enumerate(decisions.decisions):
-                if _check_decision(project, learner, items, decision, rel, doc, index):
+                if _check_decision(project, learner, items, decision, rel, doc, index) and check_assessor(
+                    project, learner, decision, rel, doc, index
+                ):
                     check_order(project, decision, last.get((decision.evidence, decision.criterion)), rel, doc, index)
                     last[(decision.evidence, decision.criterion)] = decision
                     learner.decisions.append(feedback_checked(project, decision, rel, doc, index))
