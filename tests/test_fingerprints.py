@@ -249,3 +249,49 @@ def test_met_where_the_rules_are_not_satisfied_is_in_progress_and_assess_says_so
     )
     text = run("check", root).output
     assert "KNW/2.1    in progress" in text and "awaiting assessment" not in text.split("KNW/2.1")[1].split("\n")[1]
+
+
+STAFF = """\
+name: Test Centre
+staff:
+  - {name: Ann Assessor, roles: [assessor]}
+  - {name: Tia Trainee, roles: [trainee-assessor], countersigned_by: Ann Assessor, units: [KNW]}
+  - {name: Ivan Iqa, roles: [iqa]}
+"""
+
+
+def test_staff_roles_decide_who_may_assess_and_a_trainee_counts_once_countersigned(project: ProjectBuilder):
+    import json
+
+    project.write("evidence/centre.yml", STAFF)
+    project.evidence("a.md", markdown("Item", "Body."))
+    root = str(project.root)
+    base = ["assess", "--learner", "learner-one", "a.md", "KNW/1.1", "--met", "--project", root]
+    refusals = [
+        ("Ann Asessor", "Error: 'Ann Asessor' is not on the centre's staff (evidence/centre.yml); did you mean 'Ann Assessor'?; nothing was recorded"),
+        ("Ivan Iqa", "Error: Ivan Iqa is not an assessor (roles: iqa); nothing was recorded"),
+        ("Test Learner", "Error: 'Test Learner' is the learner: a learner cannot assess their own work; nothing was recorded"),
+    ]
+    for name, message in refusals:
+        result = CliRunner().invoke(main, [*base, "--assessor", name])
+        assert (result.exit_code, result.output.strip()) == (1, message), name
+    assert not (project.root / "evidence/learner-one/decisions.yml").exists()
+    result = run(*base, "--assessor", "Tia Trainee")
+    assert result.exit_code == 0
+    assert "note: Tia Trainee is a trainee assessor: the decision counts once Ann Assessor countersigns it" in result.output
+
+    def status() -> str:
+        report = json.loads(run("check", root, "--format", "json").output)
+        return report["learners"]["learner-one"]["units"]["KNW"]["criteria"]["KNW/1.1"]["status"]
+
+    assert status() == "claimed"
+    assert "awaits countersignature by Ann Assessor: it does not count yet" in run("check", root).output
+    wrong = run("countersign", "--learner", "learner-one", "a.md", "KNW/1.1", "--by", "Tia Trainee", "--project", root)
+    assert (wrong.exit_code, wrong.output.strip()) == (
+        1, "Error: 'Tia Trainee' is not a qualified assessor on the centre's staff: only one can countersign; nothing was recorded"
+    )
+    signed = run("countersign", "--learner", "learner-one", "a.md", "KNW/1.1", "--by", "ann assessor", "--project", root)
+    assert signed.exit_code == 0, signed.output
+    assert signed.output.startswith("countersigned: a.md KNW/1.1 met by Tia Trainee, countersigned by Ann Assessor (")
+    assert status() == "met"
+    assert "awaits countersignature" not in run("check", root).output

@@ -23,7 +23,9 @@ def check_order(
         )
 
 
-def check_assessor(project: Project, learner: Learner, decision: Decision, rel: str, doc: YamlDocument, index: int) -> bool:
+def check_assessor(
+    project: Project, learner: Learner, decision: Decision, rel: str, doc: YamlDocument, index: int, later: list[Decision]
+) -> bool:
     """Whether the decision was made by someone who may make it; each reason it was not is reported,
     and such a decision is not counted (a trainee's counts once a qualified assessor countersigns)."""
     unit = decision.criterion.split("/", 1)[0]
@@ -40,6 +42,8 @@ def check_assessor(project: Project, learner: Learner, decision: Decision, rel: 
     if trainee is None:
         return True
     if decision.countersigned_by is None:
+        if any(_countersigned_copy(decision, other) for other in later):
+            return False  # superseded by its countersigned copy, recorded later
         project.problems.warning(
             rel, f"decision on {decision.criterion} for {decision.evidence} by trainee assessor {trainee.name} awaits "
             f"countersignature by {trainee.countersigned_by}: it does not count yet",
@@ -57,3 +61,9 @@ def check_assessor(project: Project, learner: Learner, decision: Decision, rel: 
         )
         return False
     return True
+
+
+def _countersigned_copy(decision: Decision, other: Decision) -> bool:
+    return other.countersigned_by is not None and (other.evidence, other.criterion, other.assessor, other.date) == (
+        decision.evidence, decision.criterion, decision.assessor, decision.date
+    )

@@ -126,7 +126,7 @@ def _load_learner_in(project: Project, folder: Path, held: Folder) -> Learner:
             last: dict[tuple[str, str], Decision] = {}
             for index, decision in enumerate(decisions.decisions):
                 if _check_decision(project, learner, items, decision, rel, doc, index) and check_assessor(
-                    project, learner, decision, rel, doc, index
+                    project, learner, decision, rel, doc, index, decisions.decisions[index + 1 :]
                 ):
                     check_order(project, decision, last.get((decision.evidence, decision.criterion)), rel, doc, index)
                     last[(decision.evidence, decision.criterion)] = decision

@@ -40,9 +40,11 @@ class EvidencePageRenderer(RendererBase):
                     shown = decision is not None and decision.feedback and self.publication.audience is not Audience.PUBLIC
                     feedback = f"<br><em>{text(decision.feedback)}</em>" if shown and decision else ""
                     note = f"<br><small>{text(use.note)}</small>" if use.note else ""
+                    if decision is not None and decision.countersigned_by:
+                        verdict += f" — trainee's decision, countersigned by {decision.countersigned_by}"
                     decisions.append(
                         f"<tr><td>{self.link(src, criterion_uri(criterion.ref), text(criterion.ref))}{note}</td>"
-                        f"<td>{text(verdict)}{feedback}</td></tr>"
+                        f"<td>{text(verdict)}{feedback}{self.history(coverage, item, criterion.ref)}</td></tr>"
                     )
         spec = self.project.evidence_types[meta.type]
         type_label = spec.label
@@ -73,6 +75,21 @@ class EvidencePageRenderer(RendererBase):
         )
         body = header + '<h2>Evidence</h2><div class="pf-evidence-body">' + self.evidence_body(src, item) + "</div>"
         return SitePage(src, meta.title, body, False, tags=[type_label, meta.method.label])
+
+    def history(self, coverage: LearnerCoverage, item: EvidenceItem, ref: str) -> str:
+        """Every decision recorded on the item for the criterion, oldest first, when there is more than one."""
+        recorded = [d for d in coverage.learner.decisions if d.evidence == item.path and d.criterion == ref]
+        if len(recorded) < 2:
+            return ""
+        rows = []
+        for decision in recorded:
+            line = f"{decision.date}: {decision.outcome.value.replace('-', ' ')}, {decision.assessor}"
+            if decision.countersigned_by:
+                line += f" (countersigned by {decision.countersigned_by}, {decision.countersigned_on})"
+            if decision.feedback and self.publication.audience is not Audience.PUBLIC:
+                line += f": {decision.feedback}"
+            rows.append(f"<li>{text(line)}</li>")
+        return f"<details class='pf-history'><summary>History ({len(recorded)} decisions)</summary><ol>{''.join(rows)}</ol></details>"
 
     def image_url(self, src: str, item: EvidenceItem, written: str) -> str | None:
         """URL of an image the learner's Markdown refers to, if it is published evidence."""
