@@ -177,7 +177,8 @@ def records(path: Path, out_dir: Path, learners: tuple[str, ...]) -> None:
     for problem in result.problems:
         if problem.severity is Severity.ERROR:
             click.echo(f"warning: {problem.location()}: {problem.message} (left out of the records)", err=True)
-    written = write_records(result.coverage, result.project.centre, out)
+    # A learner's records only: the cohort tracker of the whole cohort is left as it is.
+    written = write_records(result.coverage, result.project.centre, out, cohort=not learners)
     for path_written in written:
         click.echo(f"wrote {path_written}")
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
@@ -111,6 +112,10 @@ def build_site(
     except UnsafeOutput as exc:
         raise UnsafeSiteDir(str(exc)) from None
     mkdocs_plugin.progress = progress
+    # The centre's own pages are optional: without a docs/ folder, mkdocs gets an empty one of ours.
+    no_pages = None if planned_docs.is_dir() else tempfile.TemporaryDirectory(prefix="portfolio-no-pages-")
+    if no_pages is not None:
+        overrides["docs_dir"] = no_pages.name
     try:
         config = load_config(config_file=str(config_file), **overrides)
         names = [name for name in ("portfolio", "portfolio/portfolio") if name in config.plugins]
@@ -136,6 +141,8 @@ def build_site(
         raise SiteBuildFailed(str(exc) or type(exc).__name__) from None
     finally:
         mkdocs_plugin.progress = None
+        if no_pages is not None:
+            no_pages.cleanup()
     return Path(config.site_dir)
 
 
