@@ -111,8 +111,8 @@ def build(path: Path, site_dir: Path | None, strict: bool, audience: str | None,
         portfolio build --audience learner --learner amira-khan --site-dir /tmp/amira
         portfolio build --audience public --site-dir /srv/www/showcase
 
-    Exit codes: 0 built; 1 the build failed (with --strict, also on warnings; for --audience
-    public, also on personal data not yet resolved); 2 usage error, including an output folder
+    Exit codes: 0 built; 1 the build failed, or errors were reported while building (with
+    --strict, also on warnings; for --audience public, also on personal data not yet resolved); 2 usage error, including an output folder
     that is, contains or lies inside criteria/ or evidence/.
     """
     from .site.build import SiteBuildFailed, UnsafeSiteDir, build_learner_sites, build_site

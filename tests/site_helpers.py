@@ -76,7 +76,7 @@ def make_centre(root: Path) -> Path:
 
 
 def build(root: Path, strict: bool = True) -> Path:
-    return build_site(root, root / "site", strict=strict)
+    return build_site(root, root / "site", strict=strict, fail_on_errors=strict)
 
 
 class PageScan(HTMLParser):

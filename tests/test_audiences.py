@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from portfolio.check import run_check
-from portfolio.site.build import build_learner_sites, build_site
+from portfolio.site.build import SiteBuildFailed, build_learner_sites, build_site
 
 from .conftest import REPO
 from .site_helpers import TINY_PNG, published_texts
@@ -228,10 +228,13 @@ def test_a_folder_name_that_is_not_an_id_gets_no_site_of_its_own(tmp_path: Path)
     (root / "evidence/priya shah/learner.yml").write_text(
         (root / "evidence/priya-shah/learner.yml").read_text().replace("Priya Shah", "Someone Else")
     )
-    sites = build_learner_sites(root, root / "sites")
-    assert sorted(p.name for p in sites) == ["amira-khan", "daniel-okoro", "leon-marsh", "priya-shah"]
+    # The folder name is an error of its own folder: the other learners' sites are unaffected.
+    build_learner_sites(root, root / "sites")
+    assert sorted(p.name for p in (root / "sites/learners").iterdir()) == ["amira-khan", "daniel-okoro", "leon-marsh", "priya-shah"]
     assert_absent(root / "sites", ["Someone Else"])
-    staff = build_site(root, root / "staff")
+    with pytest.raises(SiteBuildFailed, match="but 1 error"):  # the staff site reports it
+        build_site(root, root / "staff")
+    staff = root / "staff"
     assert_absent(staff, ["Someone Else"])
 
 

@@ -37,3 +37,23 @@ def test_records_for_one_learner_leave_the_cohort_tracker_whole(tmp_path: Path):
     assert result.returncode == 0, result.stderr
     assert "cohort-tracker" not in result.stdout
     assert tracker.read_bytes() == before
+
+
+def test_strict_builds_print_the_warnings_that_stop_them_and_errors_never_exit_0(tmp_path: Path):
+    for name in ("criteria", "evidence", "docs"):
+        shutil.copytree(REPO / name, tmp_path / name)
+    shutil.copy(REPO / "mkdocs.yml", tmp_path / "mkdocs.yml")
+    strict = portfolio("build", "--strict", "--site-dir", "out", cwd=tmp_path)
+    assert strict.returncode == 1
+    lines = strict.stderr.strip().splitlines()
+    assert lines[0].startswith("warning: evidence/leon-marsh/reflective-account-previous-job.md:6: date: dated 2022-11-03")
+    assert lines[1].startswith("warning: evidence/leon-marsh/scenario-radio-handover.md:8: criteria[0]: DIC2/2.1:")
+    assert lines[-1] == "Error: Aborted with 2 warnings in strict mode!"
+    (tmp_path / "evidence/amira-khan/broken.md").write_text("---\ntitle: [unclosed\n---\nBody\n")
+    broken = portfolio("build", "--site-dir", "out", cwd=tmp_path)
+    assert broken.returncode == 1
+    assert "error: evidence/amira-khan/broken.md:3: YAML syntax error" in broken.stderr
+    assert broken.stderr.strip().splitlines()[-1] == (
+        f"Error: the site was written to {tmp_path / 'out'}, but 1 error(s) were reported above: fix them "
+        "('portfolio check' shows each with what to do) and build again"
+    )

@@ -37,7 +37,7 @@ def test_the_check_sees_script_that_runs(browser, tmp_path: Path):
 
 def test_no_published_original_runs_script(browser, tmp_path: Path):
     root = make_hostile_centre(tmp_path / "centre")
-    site = build_site(root, root / "site")
+    site = build_site(root, root / "site", fail_on_errors=False)
     originals = sorted(path for path in (site / "learners").glob("*/files/**/*") if path.is_file())
     assert len(originals) >= 30
     with serve(site) as base:

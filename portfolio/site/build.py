@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import logging
 import os
+import sys
 import tempfile
 from collections.abc import Callable
 from pathlib import Path
@@ -20,6 +22,33 @@ class SiteBuildFailed(Exception):
 
 class UnsafeSiteDir(SiteBuildFailed):
     """The output folder would put the criteria or the evidence at risk."""
+
+
+class SiteBuiltWithErrors(SiteBuildFailed):
+    """The site was written, but errors were reported while building it: it is not one to publish."""
+
+    def __init__(self, site: Path, errors: int) -> None:
+        super().__init__(
+            f"the site was written to {site}, but {errors} error(s) were reported above: fix them "
+            "('portfolio check' shows each with what to do) and build again"
+        )
+        self.site = site
+
+
+class _Report(logging.Handler):
+    """Prints mkdocs' and the plugin's warnings and errors as they come, and counts the errors.
+
+    mkdocs' own command line sets up such printing; called from Python, nothing would print them
+    once strict mode adds its counting handler."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.errors = 0
+
+    def emit(self, record: logging.LogRecord) -> None:
+        error = record.levelno >= logging.ERROR
+        self.errors += error
+        print(f"{'error' if error else 'warning'}: {record.getMessage()}", file=sys.stderr)
 
 
 def build_learner_sites(
@@ -56,16 +85,26 @@ def build_learner_sites(
         raise UnsafeSiteDir(str(exc)) from None
     remove_stale_builds(project_dir, root / "learners", set(folders.values()))
     mkdocs_plugin.prepared = result
-    built = []
+    built: list[Path] = []
+    with_errors: list[str] = []
     try:
         for done, (learner_id, folder) in enumerate(folders.items()):
             if progress is not None:
                 progress(done, len(folders))
-            built.append(build_site(project_dir, folder, strict, None, "learner", learner_id))
+            try:
+                built.append(build_site(project_dir, folder, strict, None, "learner", learner_id))
+            except SiteBuiltWithErrors as exc:  # the other learners' sites are still built
+                built.append(exc.site)
+                with_errors.append(learner_id)
     finally:
         mkdocs_plugin.prepared = None
     if progress is not None:
         progress(len(folders), len(folders))
+    if with_errors:
+        raise SiteBuildFailed(
+            f"every learner's site was written, but errors were reported (above) while building the sites of: "
+            f"{', '.join(with_errors)}. Fix them ('portfolio check') and build again"
+        )
     return built
 
 
@@ -86,10 +125,13 @@ def build_site(
     progress: Callable[[int, int], None] | None = None,
     audience: str | None = None,
     learner: str | None = None,
+    fail_on_errors: bool = True,
 ) -> Path:
     """Build the site of the project in ``project_dir`` from its mkdocs.yml; return the output folder.
 
-    ``audience`` and ``learner`` override the plugin's options of those names.
+    ``audience`` and ``learner`` override the plugin's options of those names. Warnings and errors
+    are printed as they come; with ``fail_on_errors``, a build that reported an error raises
+    :class:`SiteBuiltWithErrors` (a build with errors is never a success).
     """
     config_file = _config_file(project_dir)
     # Material's end-of-life banner is for site authors running mkdocs, not for this tool's users.
@@ -112,6 +154,8 @@ def build_site(
     except UnsafeOutput as exc:
         raise UnsafeSiteDir(str(exc)) from None
     mkdocs_plugin.progress = progress
+    report = _Report()
+    logging.getLogger("mkdocs").addHandler(report)
     # The centre's own pages are optional: without a docs/ folder, mkdocs gets an empty one of ours.
     no_pages = None if planned_docs.is_dir() else tempfile.TemporaryDirectory(prefix="portfolio-no-pages-")
     if no_pages is not None:
@@ -141,8 +185,11 @@ def build_site(
         raise SiteBuildFailed(str(exc) or type(exc).__name__) from None
     finally:
         mkdocs_plugin.progress = None
+        logging.getLogger("mkdocs").removeHandler(report)
         if no_pages is not None:
             no_pages.cleanup()
+    if report.errors and fail_on_errors:
+        raise SiteBuiltWithErrors(Path(config.site_dir), report.errors)
     return Path(config.site_dir)
 
 
