@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import os
+from pathlib import Path
 from typing import Any
 
 import yaml
 from pydantic import BaseModel, ValidationError
 
+from .boundary import Refused, open_file, write_inside
 from .yamlsafe import YamlError, parse_yaml
 
 
@@ -63,3 +66,23 @@ def _count(data: bytes, key: str, model: type[BaseModel]) -> int | None:
         return len(getattr(model.model_validate(value), key))
     except (YamlError, ValidationError, UnicodeDecodeError):
         return None
+
+
+def append_to_file(
+    root: Path, folder: str, name: str, header: str, key: str, entries: list[dict[str, Any]], model: type[BaseModel]
+) -> None:
+    """Append ``entries`` to the ``key`` list of ``folder/name`` under ``root``/evidence (made with
+    ``header`` if missing), through the held evidence folder, atomically; raises
+    :class:`AppendRefused` with what to do, having written nothing."""
+    base = root / "evidence"
+    path = root / folder / name
+    where = f"{folder}/{name}"
+    try:
+        if os.path.lexists(path):
+            with open_file(path, base) as handle:
+                existing = handle.read()
+        else:
+            existing = header.encode()
+        write_inside(base, path, appended(existing, key, entries, model, where))
+    except Refused as exc:
+        raise AppendRefused(f"cannot record in {where}: {exc.message}; nothing was recorded ({exc.hint})") from None

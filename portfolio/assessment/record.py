@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
-import os
 
 from pydantic import ValidationError
 
-from ..appending import AppendRefused, OneLine, appended
-from ..boundary import Refused, open_file, write_inside
+from ..appending import AppendRefused, OneLine, append_to_file
+from ..boundary import Refused, open_file
 from ..load import DECISIONS_FILE, Learner, Project
 from ..yamlsafe import YamlError, parse_yaml
 from .models import Decision, DecisionsFile, Outcome
@@ -127,18 +126,7 @@ def _all_decisions(project: Project, learner: Learner) -> list[Decision]:
 
 
 def _append(project: Project, folder: str, decisions: list[Decision]) -> None:
-    base = project.root / "evidence"
-    path = project.root / folder / DECISIONS_FILE
-    where = f"{folder}/{DECISIONS_FILE}"
     try:
-        if os.path.lexists(path):
-            with open_file(path, base) as handle:
-                existing = handle.read()
-        else:
-            existing = HEADER.encode()
-        entries = [_entry(d) for d in decisions]
-        write_inside(base, path, appended(existing, "decisions", entries, DecisionsFile, where))
+        append_to_file(project.root, folder, DECISIONS_FILE, HEADER, "decisions", [_entry(d) for d in decisions], DecisionsFile)
     except AppendRefused as exc:
         raise DecisionRefused(str(exc)) from None
-    except Refused as exc:
-        raise DecisionRefused(f"cannot record in {where}: {exc.message}; nothing was recorded ({exc.hint})") from None

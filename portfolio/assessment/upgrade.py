@@ -65,7 +65,7 @@ def upgrade_decisions(project: Project, learner: Learner) -> Upgrade | None:
         if item.sha256 != decision.sha256:
             result.left.append(f"{label}: the evidence changed since it was judged; it needs assessing again")
             continue
-        line = doc.line_of(("decisions", index, "sha256"))
+        line = doc.line_of(("decisions", index, "sha256")) or 0
         match = _SHA_LINE.match(lines[line - 1]) if line else None
         if match is None or match["digest"] != decision.sha256:
             result.left.append(f"{label}: written in a layout this cannot rewrite in place (on one line, say)")

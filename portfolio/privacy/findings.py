@@ -115,7 +115,7 @@ def scan_attachment_text(rel: str, sections: list[tuple[str, str]]) -> list[Pers
             line_note = f"{where}, line {finding.line}" if section.count("\n") else where
             found.append(PersonalData(rel, None, line_note, finding.kind, finding.excerpt, finding.masked))
             seen.add((where, finding.masked))
-    second = [
+    second: list[tuple[int | None, str, str]] = [
         (None, where, paragraph)
         for where, section in sections
         if may_hide(section)

@@ -19,8 +19,8 @@ def _shape_table() -> bytes:
         table[byte] = ord("0")
     for byte in b"*_`~|":
         table[byte] = ord("*")
-    for byte, to in ((b"\n", b"\n"), (b" ", b" "), (b"\t", b" "), (b">", b" "), (b"(", b"("), (b"+", b"(")):
-        table[byte[0]] = to[0]
+    for source, target in (("\n", "\n"), (" ", " "), ("\t", " "), (">", " "), ("(", "("), ("+", "(")):
+        table[ord(source)] = ord(target)
     return bytes(table)
 
 

@@ -3,10 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
-import os
 
-from ..appending import AppendRefused, appended
-from ..boundary import Refused, open_file, write_inside
+from ..appending import AppendRefused, append_to_file
 from ..load import Project
 from .reviews import REVIEWS_FILE, PrivacyReview, PrivacyReviewsFile
 
@@ -38,18 +36,8 @@ def record_review(
     if date > dt.date.today():
         raise ReviewRefused(f"the date {date} is in the future: give the date of the review")
     review = PrivacyReview(evidence=evidence_path, sha256=item.content_sha256, reviewer=reviewer.strip(), date=date, reason=reason.strip())
-    base = project.root / "evidence"
-    path = project.root / learner.folder / REVIEWS_FILE
-    where = f"{learner.folder}/{REVIEWS_FILE}"
     try:
-        if os.path.lexists(path):
-            with open_file(path, base) as handle:
-                existing = handle.read()
-        else:
-            existing = HEADER.encode()
-        write_inside(base, path, appended(existing, "reviews", [review.model_dump()], PrivacyReviewsFile, where))
+        append_to_file(project.root, learner.folder, REVIEWS_FILE, HEADER, "reviews", [review.model_dump()], PrivacyReviewsFile)
     except AppendRefused as exc:
         raise ReviewRefused(str(exc)) from None
-    except Refused as exc:
-        raise ReviewRefused(f"cannot record in {where}: {exc.message}; nothing was recorded ({exc.hint})") from None
     return review
