@@ -88,7 +88,8 @@ def check(path: Path, learners: tuple[str, ...], output_format: str, strict: boo
     else:
         width = shutil.get_terminal_size((100, 24)).columns
         use_colour = _use_colour(colour)
-        click.echo(text_report(result.coverage, result.problems, Style(use_colour, width)), nl=False, color=use_colour)
+        style = Style(use_colour, width, wrap=sys.stdout.isatty())
+        click.echo(text_report(result.coverage, result.problems, style), nl=False, color=use_colour)
     if result.has_errors or (strict and (result.problems or result.has_gaps)):
         sys.exit(EXIT_PROBLEMS)
 

@@ -57,3 +57,18 @@ def test_strict_builds_print_the_warnings_that_stop_them_and_errors_never_exit_0
         f"Error: the site was written to {tmp_path / 'out'}, but 1 error(s) were reported above: fix them "
         "('portfolio check' shows each with what to do) and build again"
     )
+
+
+def test_the_terminal_report_fits_its_width_without_cutting_a_word():
+    from portfolio.check import run_check
+    from portfolio.report.text_report import Style, text_report
+
+    result = run_check(REPO)
+    plain = text_report(result.coverage, result.problems, Style(colour=False, width=80))
+    assert max(len(line) for line in plain.splitlines()) > 80  # piped: one line per entry
+    for width in (60, 80, 120):
+        fitted = text_report(result.coverage, result.problems, Style(colour=False, width=width, wrap=True))
+        lines = fitted.splitlines()
+        long_words = {word for word in plain.split() if len(word) > width - 8}
+        assert all(len(line) <= width or any(word in line for word in long_words) for line in lines), width
+        assert fitted.split() == plain.split()  # every word whole, in order

@@ -6,6 +6,7 @@ one fact per line, easy to grep.
 
 from __future__ import annotations
 
+import re
 import textwrap
 from dataclasses import dataclass
 
@@ -26,6 +27,8 @@ STATUS_COLOURS: dict[Status, str] = {
 class Style:
     colour: bool
     width: int = 100
+    wrap: bool = False
+    """Fit every line to ``width`` at word boundaries (on a terminal; piped output stays one line each)."""
 
     def paint(self, text: str, colour: str) -> str:
         if not self.colour:
@@ -169,4 +172,22 @@ def text_report(coverage: CentreCoverage, problems: list[Problem], style: Style)
             lines.extend(format_problem(problem, style))
     else:
         lines.append(style.paint("No problems found.", "green"))
+    if style.wrap:
+        lines = [part for line in lines for part in _fit(line, style.width)]
     return "\n".join(lines) + "\n"
+
+
+_ESCAPE = re.compile(r"\x1b\[[0-9;]*m")
+
+
+def _fit(line: str, width: int) -> list[str]:
+    """The line cut at spaces to fit ``width`` columns; continuation lines indented four more
+    than the line itself. Colour codes take no columns; a word longer than a line is left whole."""
+    visible = len(_ESCAPE.sub("", line))
+    if visible <= width:
+        return [line]
+    indent = " " * (len(line) - len(line.lstrip(" ")) + 4)
+    hidden = len(line) - visible
+    return textwrap.wrap(
+        line, width=width + hidden, subsequent_indent=indent, break_long_words=False, break_on_hyphens=False
+    ) or [line]
