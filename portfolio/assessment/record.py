@@ -36,15 +36,10 @@ def record_decisions(
     feedback: str | None = None,
 ) -> list[Decision]:
     """Append one decision per criterion to the learner's decisions file, atomically."""
-    learner = project.learners.get(learner_id)
-    if learner is None:
-        raise DecisionRefused(f"no learner '{learner_id}' in evidence/")
-    item = learner.evidence_by_path().get(evidence_path)
-    if item is None:
-        raise DecisionRefused(
-            f"'{evidence_path}' is not a valid evidence item of {learner_id} "
-            "(give its path inside the learner's folder, and fix any problems 'portfolio check' reports)"
-        )
+    try:
+        learner, item = project.learner_item(learner_id, evidence_path)
+    except LookupError as exc:
+        raise DecisionRefused(str(exc)) from None
     for unit in dict.fromkeys(ref.split("/", 1)[0] for ref in criteria):
         why = assessor_problem(project.centre, learner.profile, unit, assessor)
         if why:
@@ -79,12 +74,10 @@ def record_decisions(
 
 def countersign(project: Project, learner_id: str, evidence_path: str, criteria: list[str], by: str, date: dt.date) -> list[Decision]:
     """Append, for each criterion, the trainee's latest decision countersigned by ``by``."""
-    learner = project.learners.get(learner_id)
-    if learner is None:
-        raise DecisionRefused(f"no learner '{learner_id}' in evidence/")
-    item = learner.evidence_by_path().get(evidence_path)
-    if item is None:
-        raise DecisionRefused(f"'{evidence_path}' is not a valid evidence item of {learner_id}")
+    try:
+        learner, item = project.learner_item(learner_id, evidence_path)
+    except LookupError as exc:
+        raise DecisionRefused(str(exc)) from None
     signed = []
     for ref in criteria:
         earlier = [d for d in learner.decisions if d.evidence == evidence_path and d.criterion == ref]

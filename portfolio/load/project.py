@@ -146,6 +146,19 @@ class Project:
     learner_folders: list[str] = field(default_factory=list)
     """Every learner folder under evidence/, loaded or not."""
 
+    def learner_item(self, learner_id: str, path: str) -> tuple[Learner, EvidenceItem]:
+        """A learner and one of their loaded items; raises LookupError saying which is missing."""
+        learner = self.learners.get(learner_id)
+        if learner is None:
+            raise LookupError(f"no learner '{learner_id}' in evidence/")
+        item = learner.evidence_by_path().get(path)
+        if item is None:
+            raise LookupError(
+                f"'{path}' is not a valid evidence item of {learner_id} "
+                "(give its path inside the learner's folder, and fix any problems 'portfolio check' reports)"
+            )
+        return learner, item
+
     def left_out(self, ref: str) -> bool:
         """Whether a criterion reference names something a broken criteria file left out (already reported)."""
         return ref in self.broken or ref.split("/", 1)[0] in self.broken

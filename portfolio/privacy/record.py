@@ -22,15 +22,10 @@ class ReviewRefused(Exception):
 def record_review(
     project: Project, learner_id: str, evidence_path: str, reviewer: str, reason: str, date: dt.date
 ) -> PrivacyReview:
-    learner = project.learners.get(learner_id)
-    if learner is None:
-        raise ReviewRefused(f"no learner '{learner_id}' in evidence/")
-    item = learner.evidence_by_path().get(evidence_path)
-    if item is None:
-        raise ReviewRefused(
-            f"'{evidence_path}' is not a valid evidence item of {learner_id} "
-            "(give its path inside the learner's folder, and fix any problems 'portfolio check' reports)"
-        )
+    try:
+        learner, item = project.learner_item(learner_id, evidence_path)
+    except LookupError as exc:
+        raise ReviewRefused(str(exc)) from None
     if not reviewer.strip() or not reason.strip():
         raise ReviewRefused("a review needs the reviewer's name and the reason what was found may be published")
     if date > dt.date.today():
