@@ -11,8 +11,9 @@ from pathlib import Path
 
 import click
 
-from .assessment.models import Outcome
+from .assessment.models import ActionPoint, Outcome
 from .assessment.record import DecisionRefused, countersign, record_decisions
+from .assessment.rules import RULES
 from .assessment.staff import countersigner_needed
 from .cli import EXIT_OK, EXIT_PROBLEMS, _check, _project_for_edits, main
 
@@ -25,6 +26,11 @@ from .cli import EXIT_OK, EXIT_PROBLEMS, _check, _project_for_edits, main
 @click.option("--not-yet-met", is_flag=True, help="It does not yet.")
 @click.option("--assessor", help="Assessor's name (default: the learner's assessor).")
 @click.option("--feedback", help="Written feedback to the learner.")
+@click.option("--action", "actions", multiple=True, metavar="TEXT", help="An action point for the learner (repeatable).")
+@click.option("--due", "dues", multiple=True, type=click.DateTime(["%Y-%m-%d"]),
+              help="When the action point is due: one per --action, or one for all of them.")
+@click.option("--fails", "failing", multiple=True, type=click.Choice(RULES),
+              help="A rule of evidence you judge not to hold (repeatable; only with --not-yet-met).")
 @click.option("--date", "when", type=click.DateTime(["%Y-%m-%d"]), help="Date of the decision (default: today).")
 @click.option("--project", "path", type=click.Path(file_okay=False, path_type=Path), default=".", help="Project folder.")
 def assess(
@@ -35,6 +41,9 @@ def assess(
     not_yet_met: bool,
     assessor: str | None,
     feedback: str | None,
+    actions: tuple[str, ...],
+    dues: tuple[dt.datetime, ...],
+    failing: tuple[str, ...],
     when: dt.datetime | None,
     path: Path,
 ) -> None:
@@ -44,13 +53,36 @@ def assess(
     evidence/ID/decisions.yml; nothing else in that file changes. A decision cannot be dated in
     the future, nor before the decision it follows on the same evidence and criterion.
 
+    Each decision records the rules of evidence. Recording --met says all five hold; the tool
+    checks validity (the criterion accepts the method and category), currency and authenticity
+    (the learner's signed declaration) and refuses "met" where one fails. With --not-yet-met,
+    name each rule you judge not to hold with --fails.
+
     \b
     Example:
         portfolio assess --learner daniel-okoro post-incident-review-outage.md \\
             INC3/4.1 INC3/4.2 --met --feedback "Clear timeline and owned actions."
+        portfolio assess --learner priya-shah reflective-account-first-incident-call.md INC2/1.1 \\
+            --not-yet-met --fails sufficient --feedback "Say what you did, not what you would do." \\
+            --action "Rewrite the second paragraph in the first person" --due 2026-12-12
     """
     if met == not_yet_met:
         raise click.UsageError("say either --met or --not-yet-met" + (", not both" if met else ""))
+    if met and failing:
+        raise click.UsageError(f"--met says every rule of evidence holds: --fails {failing[0]} contradicts it "
+                               "(record --not-yet-met, or leave out --fails)")
+    if dues and len(dues) not in (1, len(actions)):
+        raise click.UsageError(f"give one --due for all the action points, or one per --action "
+                               f"({len(actions)} action(s), {len(dues)} --due)")
+    if actions and not dues:
+        raise click.UsageError("give --due DATE: each action point needs the date it is due")
+    if dues and not actions:
+        raise click.UsageError("--due needs an --action to be due")
+    for text in actions:
+        if not text.strip():
+            raise click.BadParameter("it is empty: say what the learner is to do", param_hint="--action")
+    action_points = [ActionPoint(action=text, due=(dues[i] if len(dues) > 1 else dues[0]).date())
+                     for i, text in enumerate(actions)]
     outcome = Outcome.MET if met else Outcome.NOT_YET_MET
     day = when.date() if when else dt.date.today()
     if day > dt.date.today():
@@ -72,6 +104,8 @@ def assess(
             name,
             day,
             feedback,
+            failing={rule for rule in RULES if rule in failing},
+            actions=action_points,
         )
     except DecisionRefused as exc:
         click.echo(f"Error: {exc}", err=True)

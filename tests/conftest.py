@@ -134,3 +134,20 @@ def sample(tmp_path: Path) -> Path:
         if (REPO / name).exists():
             shutil.copy(REPO / name, root / name)
     return root
+
+
+def written_decisions(root: Path, learner: str, path: str, refs: list[str], outcome, assessor: str, day, feedback=None) -> None:
+    """Decisions appended to the learner's file as they stand, without `assess`'s checks: how a decision
+    reads once the criteria changed after it was made (or one written by hand)."""
+    from portfolio.assessment.models import Decision
+    from portfolio.assessment.record import _append
+    from portfolio.load import load_project
+
+    project = load_project(root)
+    _, item = project.learner_item(learner, path)
+    decisions = [
+        Decision(evidence=path, criterion=ref, outcome=outcome, date=day, assessor=assessor, feedback=feedback,
+                 fingerprint=item.fingerprint.digest, parts=item.fingerprint.parts)
+        for ref in refs
+    ]
+    _append(project, project.learners[learner].folder, decisions)

@@ -7,7 +7,7 @@ from portfolio.assessment.record import record_decisions
 from portfolio.coverage import compute_coverage
 from portfolio.load import load_project
 
-from .conftest import ProjectBuilder, evidence_md
+from .conftest import ProjectBuilder, evidence_md, written_decisions
 
 LEARNER = "learner-one"
 
@@ -23,8 +23,7 @@ def criterion(learner_coverage, ref):
 
 
 def decide(project: ProjectBuilder, path: str, refs: list[str], outcome=Outcome.MET, feedback=None):
-    loaded = load_project(project.root)
-    record_decisions(loaded, LEARNER, path, refs, outcome, "Ann Assessor", dt.date(2026, 3, 1), feedback)
+    written_decisions(project.root, LEARNER, path, refs, outcome, "Ann Assessor", dt.date(2026, 3, 1), feedback)
 
 
 def test_no_evidence_is_unmapped(project):

@@ -228,7 +228,7 @@ def test_a_back_dated_entry_written_by_hand_is_warned_about_and_the_last_recorde
     assert criterion.ref == "KNW/1.1" and criterion.status == "not-yet-met"
 
 
-def test_met_where_the_rules_are_not_satisfied_is_in_progress_and_assess_says_so_at_once(project: ProjectBuilder):
+def test_met_where_the_rules_are_not_satisfied_is_in_progress_or_refused_at_once(project: ProjectBuilder):
     import json
 
     project.evidence("a.md", markdown("First", "Body.", refs="[KNW/1.2]"))
@@ -242,11 +242,13 @@ def test_met_where_the_rules_are_not_satisfied_is_in_progress_and_assess_says_so
     assert criterion["status"] == "in-progress"
     assert "1 of 2 required items met" in criterion["reasons"]
     project.evidence("c.md", markdown("Third", "Body.", refs="[KNW/2.1]").replace("reflective-account\ndate", "reflective-account\ndate", 1).replace("method: reflective-account", "method: observation"))
-    result = run("assess", "--learner", "learner-one", "c.md", "KNW/2.1", "--met", "--project", root)
-    assert result.output.splitlines()[-1] == (
-        "note: KNW/2.1 is in progress: method 'observation' is not accepted for this criterion "
-        "(accepted: oral or written questioning, reflective account)"
-    )
+    result = CliRunner().invoke(main, ["assess", "--learner", "learner-one", "c.md", "KNW/2.1", "--met", "--project", root])
+    # Validity is a rule of evidence the tool checks: a method the criterion does not accept cannot be met.
+    assert (result.exit_code, result.output.strip()) == (1, (
+        "Error: c.md cannot be judged met on KNW/2.1: validity fails: method 'observation' is not accepted for this "
+        "criterion (accepted: oral or written questioning, reflective account); nothing was recorded "
+        "(record --not-yet-met with feedback, or claim a criterion this evidence can meet)"
+    ))
     text = run("check", root).output
     assert "KNW/2.1    in progress" in text and "awaiting assessment" not in text.split("KNW/2.1")[1].split("\n")[1]
 

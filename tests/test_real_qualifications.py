@@ -16,6 +16,7 @@ from portfolio.coverage import compute_coverage
 from portfolio.load import load_project
 from portfolio.tagging import change_tags
 
+from .conftest import written_decisions
 from .real_units import item, real_project
 
 WITNESS = (
@@ -31,7 +32,7 @@ def real(tmp_path):
 
 
 def decide(root, path, refs, outcome=Outcome.MET, day=dt.date(2026, 3, 1), learner="rory"):
-    record_decisions(load_project(root), learner, path, refs, outcome, "Ann Assessor", day)
+    written_decisions(root, learner, path, refs, outcome, "Ann Assessor", day)
 
 
 def coverage(root, learner="rory"):

@@ -9,11 +9,19 @@ from typing import Annotated
 from pydantic import StringConstraints, model_validator
 
 from ..base import HINT, ShortText, Strict, Text
+from .rules import RuleName, RuleNote, RulesOfEvidence
 
 
 class Outcome(str, Enum):
     MET = "met"
     NOT_YET_MET = "not-yet-met"
+
+
+class ActionPoint(Strict):
+    """Something the learner is to do after a decision, by a date."""
+
+    action: ShortText
+    due: dt.date
 
 
 class Decision(Strict):
@@ -27,6 +35,13 @@ class Decision(Strict):
     date: dt.date
     assessor: ShortText
     feedback: Text | None = None
+    actions: list[ActionPoint] = []  # noqa: RUF012 - pydantic copies field defaults
+    """Action points for the learner, each with a due date."""
+    rules: RulesOfEvidence | None = None
+    """The assessor's judgement of the rules of evidence (decisions recorded before these were kept
+    have none: records say so rather than claim them)."""
+    rule_notes: dict[RuleName, RuleNote] = {}  # noqa: RUF012
+    """Why a rule fails, where it does."""
     countersigned_by: ShortText | None = None
     """For a trainee assessor's decision: the qualified assessor who countersigned it."""
     countersigned_on: dt.date | None = None
@@ -46,6 +61,18 @@ class Decision(Strict):
                 f"fingerprint: a decision records what it judged{HINT}record decisions with 'portfolio assess', "
                 "which adds the fingerprint"
             )
+        if self.outcome is Outcome.MET and self.rules is not None and self.rules.failing:
+            failing = ", ".join(self.rules.failing)
+            raise ValueError(
+                f"rules: a decision cannot be 'met' while a rule of evidence fails ({failing}){HINT}"
+                "record it as 'not-yet-met' with feedback, or correct the judgement"
+            )
+        for action in self.actions:
+            if action.due < self.date:
+                raise ValueError(
+                    f"actions: '{action.action}' is due on {action.due}, before the decision ({self.date}){HINT}"
+                    "give a due date on or after the decision's date"
+                )
         return self
 
     def judged(self, fingerprint: str, file_sha256: str) -> bool:

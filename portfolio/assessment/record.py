@@ -10,7 +10,8 @@ from ..appending import AppendRefused, OneLine, append_to_file
 from ..boundary import Refused, open_file
 from ..load import DECISIONS_FILE, Learner, Project
 from ..yamlsafe import YamlError, parse_yaml
-from .models import Decision, DecisionsFile, Outcome
+from .models import ActionPoint, Decision, DecisionsFile, Outcome
+from .rules import RULE_LABELS, RuleName, RulesOfEvidence
 from .staff import assessor_problem, countersigner_needed, countersigner_problem
 
 HEADER = (
@@ -34,8 +35,16 @@ def record_decisions(
     assessor: str,
     date: dt.date,
     feedback: str | None = None,
+    failing: set[RuleName] | None = None,
+    actions: list[ActionPoint] | None = None,
 ) -> list[Decision]:
-    """Append one decision per criterion to the learner's decisions file, atomically."""
+    """Append one decision per criterion to the learner's decisions file, atomically.
+
+    Each records the rules of evidence: those the assessor judged to fail (``failing``), and those
+    the tool finds failing (validity, authenticity, currency); a "met" with any rule failing is refused.
+    """
+    from ..coverage.evidence_rules import rule_failures  # coverage builds on assessment, not the reverse
+
     try:
         learner, item = project.learner_item(learner_id, evidence_path)
     except LookupError as exc:
@@ -55,19 +64,34 @@ def record_decisions(
     for ref in criteria:
         if ref not in claimed:
             raise DecisionRefused(f"{evidence_path} does not claim {ref}; it claims: {', '.join(sorted(claimed)) or 'nothing'}")
-    decisions = [
-        Decision(
-            evidence=evidence_path,
-            criterion=ref,
-            outcome=outcome,
-            date=date,
-            assessor=assessor,
-            feedback=feedback,
-            fingerprint=item.fingerprint.digest,
-            parts=item.fingerprint.parts,
+    for action in actions or []:
+        if action.due < date:
+            raise DecisionRefused(f"action '{action.action}' is due on {action.due}, before the decision ({date}); nothing was recorded")
+    decisions = []
+    for ref in criteria:
+        notes = rule_failures(project, learner, item, ref, date)
+        judged_failing = set(failing or ()) | set(notes)
+        if outcome is Outcome.MET and notes:
+            reasons = "; ".join(f"{RULE_LABELS[rule]} fails: {why}" for rule, why in notes.items())
+            raise DecisionRefused(
+                f"{evidence_path} cannot be judged met on {ref}: {reasons}; nothing was recorded "
+                "(record --not-yet-met with feedback, or claim a criterion this evidence can meet)"
+            )
+        decisions.append(
+            Decision(
+                evidence=evidence_path,
+                criterion=ref,
+                outcome=outcome,
+                date=date,
+                assessor=assessor,
+                feedback=feedback,
+                actions=actions or [],
+                rules=RulesOfEvidence.judged(judged_failing),
+                rule_notes=notes,
+                fingerprint=item.fingerprint.digest,
+                parts=item.fingerprint.parts,
+            )
         )
-        for ref in criteria
-    ]
     _append(project, learner.folder, decisions)
     return decisions
 
@@ -101,7 +125,14 @@ def countersign(project: Project, learner_id: str, evidence_path: str, criteria:
 
 def _entry(decision: Decision) -> dict[str, object]:
     entry: dict[str, object] = {**decision.model_dump(exclude_none=True), "outcome": decision.outcome.value}
-    entry.pop("parts", None)
+    for key in ("parts", "rules", "rule_notes", "actions"):
+        entry.pop(key, None)
+    if decision.actions:
+        entry["actions"] = [OneLine(action.model_dump()) for action in decision.actions]
+    if decision.rules is not None:
+        entry["rules"] = OneLine({rule: value.value for rule, value in decision.rules.model_dump().items()})
+    if decision.rule_notes:
+        entry["rule_notes"] = dict(decision.rule_notes)
     if decision.parts:
         entry["parts"] = OneLine(decision.parts)
     return entry
