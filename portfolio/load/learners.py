@@ -17,8 +17,18 @@ from .criteria import suggest_ref
 from .decisions import check_assessor, check_order
 from .evidence import load_evidence_item
 from .privacy import check_reviews, feedback_checked
-from .project import CENTRE_FILE, DECISIONS_FILE, PROFILE_FILE, YAML_SUFFIXES, EvidenceItem, Learner, Project
+from .project import (
+    CENTRE_FILE,
+    DECISIONS_FILE,
+    PROFILE_FILE,
+    RECORD_FILES,
+    YAML_SUFFIXES,
+    EvidenceItem,
+    Learner,
+    Project,
+)
 from .reading import rel_path, report_unreadable, walk_folder
+from .records import load_assessment_records
 from .validation import load_yaml_model
 
 
@@ -87,7 +97,7 @@ def _load_learner_in(project: Project, folder: Path, held: Folder) -> Learner:
             continue
         sidecars[target] = name
     for name in files:
-        if name in (PROFILE_FILE, DECISIONS_FILE, REVIEWS_FILE):
+        if name in RECORD_FILES:
             continue
         file_rel = f"{rel_folder}/{name}"
         if _strip_yaml_suffix(name) is not None:
@@ -135,6 +145,7 @@ def _load_learner_in(project: Project, folder: Path, held: Folder) -> Learner:
         reviews, doc = load_yaml_model(folder / REVIEWS_FILE, root, PrivacyReviewsFile, problems, salvage=True, base=held)
         if reviews is not None and doc is not None:
             learner.privacy_reviews = check_reviews(project, learner, reviews.reviews, doc)
+    load_assessment_records(project, learner, folder, present, held)
     return learner
 
 

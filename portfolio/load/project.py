@@ -9,15 +9,18 @@ from typing import Any, TypeVar
 
 from pydantic import BaseModel
 
+from ..assessment.feedback import ACKNOWLEDGEMENTS_FILE, Acknowledgement
 from ..assessment.fingerprint import Fingerprint
 from ..assessment.models import Decision
+from ..assessment.plan import PLAN_FILE, AssessmentPlan
+from ..assessment.signoff import SIGN_OFFS_FILE, SignOff
 from ..criteria.models import AssessmentCriterion, LearningOutcome, Part, Unit
 from ..criteria.qualification import Qualification, UnitEntry
 from ..criteria.requirements import Requirement
 from ..evidence.models import EvidenceMeta, EvidenceTypeSpec
 from ..evidence.types import default_types
 from ..privacy.findings import PersonalData
-from ..privacy.reviews import PrivacyReview
+from ..privacy.reviews import REVIEWS_FILE, PrivacyReview
 from ..problems import ProblemList
 from ..profiles import Centre, LearnerProfile
 
@@ -30,6 +33,8 @@ CENTRE_FILE = "centre.yml"
 DOCS_DIR = "docs"
 """The centre's own pages for the site (mkdocs' default docs_dir)."""
 YAML_SUFFIXES = (".yml", ".yaml")
+RECORD_FILES = frozenset({PROFILE_FILE, DECISIONS_FILE, REVIEWS_FILE, ACKNOWLEDGEMENTS_FILE, PLAN_FILE, SIGN_OFFS_FILE})
+"""A learner folder's own records: never evidence, nor sidecars."""
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -121,6 +126,9 @@ class Learner:
     evidence: list[EvidenceItem] = field(default_factory=list)
     decisions: list[Decision] = field(default_factory=list)
     privacy_reviews: list[PrivacyReview] = field(default_factory=list)
+    acknowledgements: list[Acknowledgement] = field(default_factory=list)
+    plan: AssessmentPlan | None = None
+    sign_offs: list[SignOff] = field(default_factory=list)
 
     def evidence_by_path(self) -> dict[str, EvidenceItem]:
         return {item.path: item for item in self.evidence}

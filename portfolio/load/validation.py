@@ -130,7 +130,8 @@ def validate(
 
 
 SALVAGE_LISTS = frozenset(
-    {"learning_outcomes", "criteria", "parts", "optional_groups", "units", "barred", "thresholds", "decisions", "reviews"}
+    {"learning_outcomes", "criteria", "parts", "optional_groups", "units", "barred", "thresholds", "decisions", "reviews",
+     "acknowledgements", "activities", "sign_offs"}
 )
 """Lists whose entries can be left out one by one when they have errors."""
 _CONSEQUENCES = frozenset({"too_short", "missing"})

@@ -1,0 +1,142 @@
+"""Recording the statements people sign: a learner's acknowledgement of feedback, and unit sign-off."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+
+from ..appending import AppendRefused, OneLine, append_to_file
+from ..load import EvidenceItem, Learner, Project
+from ..profiles import Role
+from .feedback import ACKNOWLEDGEMENTS_FILE, Acknowledgement, AcknowledgementsFile, acknowledgement_of
+from .record import DecisionRefused
+from .signoff import SIGN_OFFS_FILE, SignOff, SignOffRole, SignOffsFile, latest_sign_offs
+from .staff import assessor_problem, countersigner_needed, same_person
+
+ACKNOWLEDGEMENTS_HEADER = (
+    "# The learner's acknowledgements of their assessor's feedback, with any reply.\n"
+    "# Recorded with 'portfolio acknowledge'.\n"
+    "acknowledgements:\n"
+)
+SIGN_OFFS_HEADER = (
+    "# Unit sign-offs by the learner, the assessor and the internal quality assurer. Each holds the\n"
+    "# fingerprints of the unit's evidence as signed: a later change to that evidence breaks it.\n"
+    "# Recorded with 'portfolio sign-off'.\n"
+    "sign_offs:\n"
+)
+
+
+class SigningRefused(DecisionRefused):
+    """A statement cannot be recorded; nothing was written."""
+
+
+def unit_evidence(items: Iterable[EvidenceItem], unit: str) -> dict[str, str]:
+    """Each evidence file claimed against a criterion of ``unit``, with its content fingerprint."""
+    return {
+        item.path: item.fingerprint.digest
+        for item in items
+        if any(claim.ref.split("/", 1)[0] == unit for claim in item.claims)
+    }
+
+
+def record_acknowledgement(
+    project: Project, learner_id: str, evidence_path: str, criteria: list[str], date: dt.date, reply: str | None
+) -> list[Acknowledgement]:
+    """Acknowledge the latest decision on each criterion of ``criteria`` (all the item's, if empty)."""
+    try:
+        learner, item = project.learner_item(learner_id, evidence_path)
+    except LookupError as exc:
+        raise SigningRefused(str(exc)) from None
+    latest = {d.criterion: d for d in learner.decisions if d.evidence == evidence_path}
+    refs = criteria or list(latest)
+    if not refs:
+        raise SigningRefused(f"{evidence_path} has no assessor's decision yet: there is no feedback to acknowledge")
+    entries = []
+    for ref in refs:
+        decision = latest.get(ref)
+        if decision is None:
+            decided = ", ".join(sorted(latest)) or "none"
+            raise SigningRefused(f"{evidence_path} has no decision on {ref} to acknowledge (decided: {decided}); nothing was recorded")
+        earlier = acknowledgement_of(decision, learner.acknowledgements)
+        if earlier is not None:
+            raise SigningRefused(
+                f"the decision of {decision.date} on {ref} was already acknowledged on {earlier.date}; nothing was recorded"
+            )
+        if date < decision.date:
+            raise SigningRefused(f"the acknowledgement ({date}) cannot be dated before the decision ({decision.date}); nothing was recorded")
+        entries.append(Acknowledgement(
+            evidence=evidence_path, criterion=ref, decision_date=decision.date, assessor=decision.assessor, date=date, reply=reply,
+        ))
+    _append(project, learner, ACKNOWLEDGEMENTS_FILE, ACKNOWLEDGEMENTS_HEADER, "acknowledgements",
+             [a.model_dump(exclude_none=True) for a in entries], AcknowledgementsFile)
+    return entries
+
+
+def record_sign_off(project: Project, learner_id: str, unit_code: str, role: SignOffRole, name: str, at: dt.datetime) -> SignOff:
+    """Sign ``unit_code`` off for ``role``, bound to the fingerprints of the unit's evidence as it is now."""
+    from ..coverage.compute import learner_coverage  # coverage builds on assessment, not the reverse
+
+    learner = project.learners.get(learner_id)
+    if learner is None or learner.profile is None:
+        raise SigningRefused(f"learner '{learner_id}' has no valid profile: 'portfolio check' says why")
+    profile = learner.profile
+    if unit_code not in profile.units:
+        raise SigningRefused(f"{unit_code} is not one of {learner_id}'s units ({', '.join(profile.units)})")
+    coverage = learner_coverage(project, learner)
+    unit = next((u for u in coverage.units if u.unit.code == unit_code), None)
+    if unit is None:
+        raise SigningRefused(f"{unit_code} cannot be loaded: 'portfolio check' says why")
+    if not unit.complete:
+        missing = len(unit.criteria) - unit.counts["met"]
+        raise SigningRefused(f"{unit_code} is not complete ({missing} of {len(unit.criteria)} criteria not met): "
+                             "a unit is signed off only when every criterion is met; nothing was recorded")
+    _check_signer(project, learner, unit_code, role, name)
+    evidence = unit_evidence(learner.evidence, unit_code)
+    held = {state.sign_off.role: state for state in latest_sign_offs(learner.sign_offs, unit_code, evidence)}
+    if role in held and held[role].holds:
+        earlier = held[role].sign_off
+        raise SigningRefused(f"{unit_code} is already signed off by the {role.value} ({earlier.name}, "
+                             f"{earlier.signed_at:%Y-%m-%d %H:%M}) and nothing has changed since; nothing was recorded")
+    if role is SignOffRole.IQA and not (SignOffRole.ASSESSOR in held and held[SignOffRole.ASSESSOR].holds):
+        raise SigningRefused(f"{unit_code} has no assessor's sign-off that holds: the IQA signs after the assessor; nothing was recorded")
+    decided = [d.date for d in learner.decisions if d.criterion.split("/", 1)[0] == unit_code]
+    if decided and at.date() < max(decided):
+        raise SigningRefused(f"the sign-off ({at:%Y-%m-%d %H:%M}) cannot be dated before the unit's last decision "
+                             f"({max(decided)}); nothing was recorded")
+    member = project.centre.member(name) if project.centre else None
+    sign_off = SignOff(unit=unit_code, role=role, name=member.name if member else name, signed_at=at, evidence=evidence)
+    entry = {**sign_off.model_dump(), "role": role.value, "evidence": OneLine(evidence) if len(evidence) <= 1 else evidence}
+    _append(project, learner, SIGN_OFFS_FILE, SIGN_OFFS_HEADER, "sign_offs", [entry], SignOffsFile)
+    return sign_off
+
+
+def _check_signer(project: Project, learner: Learner, unit: str, role: SignOffRole, name: str) -> None:
+    profile = learner.profile
+    assert profile is not None
+    if role is SignOffRole.LEARNER:
+        if not same_person(name, profile.name):
+            raise SigningRefused(f"'{name}' is not the learner ({profile.name}): only the learner signs as learner")
+        return
+    if role is SignOffRole.ASSESSOR:
+        why = assessor_problem(project.centre, profile, unit, name)
+        if why:
+            raise SigningRefused(f"{why}; nothing was recorded")
+        trainee = countersigner_needed(project.centre, name)
+        if trainee is not None:
+            raise SigningRefused(f"{trainee.name} is a trainee assessor: {trainee.countersigned_by} signs the unit off")
+        return
+    member = project.centre.member(name) if project.centre else None
+    if member is None or not ({Role.IQA, Role.LEAD_IQA} & set(member.roles)):
+        raise SigningRefused(f"'{name}' is not an internal quality assurer on the centre's staff (evidence/centre.yml)")
+    own = [d for d in learner.decisions if d.criterion.split("/", 1)[0] == unit and any(
+        same_person(name, who) for who in (d.assessor, d.countersigned_by or ""))]
+    if own:
+        raise SigningRefused(f"{member.name} made or countersigned decisions on {unit} for this learner: "
+                             "an IQA never samples their own decisions; another IQA signs")
+
+
+def _append(project: Project, learner: Learner, name: str, header: str, key: str, entries: list[dict[str, object]], model: type) -> None:
+    try:
+        append_to_file(project.root, learner.folder, name, header, key, entries, model)
+    except AppendRefused as exc:
+        raise SigningRefused(str(exc)) from None

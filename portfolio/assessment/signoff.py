@@ -1,0 +1,78 @@
+"""Unit sign-off: a statement by the learner, the assessor and (where sampled) the IQA, bound to the
+fingerprints of the unit's evidence, so that a later change to that evidence breaks it visibly."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from enum import Enum
+from typing import Annotated
+
+from pydantic import StringConstraints
+
+from ..base import ShortText, Strict
+
+SIGN_OFFS_FILE = "sign-offs.yml"
+Digest = Annotated[str, StringConstraints(pattern=r"^[0-9a-f]{64}$")]
+
+
+class SignOffRole(str, Enum):
+    LEARNER = "learner"
+    ASSESSOR = "assessor"
+    IQA = "iqa"
+
+    @property
+    def label(self) -> str:
+        return {"learner": "Learner", "assessor": "Assessor", "iqa": "Internal quality assurer"}[self.value]
+
+
+STATEMENTS = {
+    SignOffRole.LEARNER: "I confirm that the evidence listed is my own work.",
+    SignOffRole.ASSESSOR: (
+        "I confirm that the evidence listed is the learner's own work, was judged valid, authentic, current, "
+        "sufficient and reliable, and meets every assessment criterion of this unit."
+    ),
+    SignOffRole.IQA: "I have sampled this unit's assessment and confirm the assessment decisions.",
+}
+
+
+class SignOff(Strict):
+    unit: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=16)]
+    role: SignOffRole
+    name: ShortText
+    signed_at: dt.datetime
+    """Date and time of signing (local time of the centre)."""
+    evidence: dict[str, Digest]
+    """Each evidence file of the unit (path in the learner's folder) and its content fingerprint."""
+
+
+class SignOffsFile(Strict):
+    sign_offs: list[SignOff] = []  # noqa: RUF012
+
+
+@dataclass(frozen=True)
+class SignOffState:
+    sign_off: SignOff
+    changes: list[str]
+    """What differs from the evidence signed: empty while the sign-off holds."""
+
+    @property
+    def holds(self) -> bool:
+        return not self.changes
+
+
+def changes_since(signed: dict[str, str], current: dict[str, str]) -> list[str]:
+    """Each evidence file changed, added or removed since ``signed`` was taken."""
+    changes = [f"{path} changed" for path, digest in signed.items() if path in current and current[path] != digest]
+    changes += [f"{path} removed" for path in signed if path not in current]
+    changes += [f"{path} added" for path in current if path not in signed]
+    return changes
+
+
+def latest_sign_offs(sign_offs: list[SignOff], unit: str, current: dict[str, str]) -> list[SignOffState]:
+    """The latest sign-off of each role on ``unit``, in role order, each with what changed since."""
+    latest: dict[SignOffRole, SignOff] = {}
+    for sign_off in sign_offs:
+        if sign_off.unit == unit:
+            latest[sign_off.role] = sign_off
+    return [SignOffState(latest[role], changes_since(latest[role].evidence, current)) for role in SignOffRole if role in latest]
