@@ -6,6 +6,7 @@ import gc
 from dataclasses import dataclass, replace
 from pathlib import Path
 
+from .assessment.signoff import SIGN_OFFS_FILE
 from .coverage import CentreCoverage, compute_coverage
 from .load import EvidenceItem, Project, load_project
 from .privacy.findings import masked_text
@@ -69,6 +70,7 @@ def run_check(root: Path | str, learner_ids: list[str] | None = None) -> CheckRe
             learner_ids = list(dict.fromkeys(learner_ids))
         coverage = compute_coverage(project, learner_ids or None)
         _report_currency(project, coverage)
+        _report_broken_sign_offs(project, coverage)
         report_personal_data(project, [lc.learner for lc in coverage.learners])
         _mask_echoed_values(project)
         project.problems.sort(key=lambda p: p.sort_key())
@@ -107,3 +109,21 @@ def _report_currency(project: Project, coverage: CentreCoverage) -> None:
             hint="add recent evidence; a certificate or record of earlier achievement can be claimed with "
             "method 'recognition-of-prior-learning' and assessed like any other evidence",
         )
+
+
+def _report_broken_sign_offs(project: Project, coverage: CentreCoverage) -> None:
+    """A warning for each unit sign-off that no longer holds, with what changed since it was signed."""
+    for learner in coverage.learners:
+        for unit in learner.units:
+            for state in unit.sign_offs:
+                if state.holds:
+                    continue
+                signed = state.sign_off
+                project.problems.warning(
+                    f"{learner.learner.folder}/{SIGN_OFFS_FILE}",
+                    f"the sign-off of {unit.unit.code} by {signed.name} ({signed.role.value}, {signed.signed_at:%Y-%m-%d %H:%M}) "
+                    f"no longer holds: {'; '.join(state.changes)}",
+                    field="sign_offs",
+                    hint=f"once the unit is assessed again, sign it off again: portfolio sign-off {unit.unit.code} "
+                    f"--learner {learner.learner.id} --as {signed.role.value} --name \"{signed.name}\"",
+                )

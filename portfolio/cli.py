@@ -380,4 +380,5 @@ def run(argv: list[str] | None = None) -> Any:
         sys.exit(EXIT_INTERNAL)
 
 
-from . import cli_assessment  # noqa: F401 - registers the assessor's commands on `main`
+# Registers the assessor's and the signing commands on `main`.
+from . import cli_assessment, cli_signing  # noqa: E402,F401

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import portfolio
 
-GLUE = {"portfolio.cli", "portfolio.cli_assessment", "portfolio.__main__", "portfolio.mkdocs_plugin", "portfolio.site.build"}
+GLUE = {"portfolio.cli", "portfolio.cli_assessment", "portfolio.cli_signing", "portfolio.__main__", "portfolio.mkdocs_plugin", "portfolio.site.build"}
 """The command line and the mkdocs adapter; what renders Word or HTML lives under report/ and site/."""
 RENDERERS = ("portfolio.report", "portfolio.site")
 CORE = sorted(

@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
 
 from ..appending import AppendRefused, OneLine, append_to_file
-from ..load import EvidenceItem, Learner, Project
+from ..load import Learner, Project
 from ..profiles import Role
 from .feedback import ACKNOWLEDGEMENTS_FILE, Acknowledgement, AcknowledgementsFile, acknowledgement_of
 from .record import DecisionRefused
-from .signoff import SIGN_OFFS_FILE, SignOff, SignOffRole, SignOffsFile, latest_sign_offs
+from .signoff import SIGN_OFFS_FILE, SignOff, SignOffRole, SignOffsFile, latest_sign_offs, unit_evidence
 from .staff import assessor_problem, countersigner_needed, same_person
 
 ACKNOWLEDGEMENTS_HEADER = (
@@ -28,15 +27,6 @@ SIGN_OFFS_HEADER = (
 
 class SigningRefused(DecisionRefused):
     """A statement cannot be recorded; nothing was written."""
-
-
-def unit_evidence(items: Iterable[EvidenceItem], unit: str) -> dict[str, str]:
-    """Each evidence file claimed against a criterion of ``unit``, with its content fingerprint."""
-    return {
-        item.path: item.fingerprint.digest
-        for item in items
-        if any(claim.ref.split("/", 1)[0] == unit for claim in item.claims)
-    }
 
 
 def record_acknowledgement(
@@ -115,7 +105,7 @@ def _check_signer(project: Project, learner: Learner, unit: str, role: SignOffRo
     assert profile is not None
     if role is SignOffRole.LEARNER:
         if not same_person(name, profile.name):
-            raise SigningRefused(f"'{name}' is not the learner ({profile.name}): only the learner signs as learner")
+            raise SigningRefused(f"'{name}' is not the learner ({profile.name}): only the learner signs as learner; nothing was recorded")
         return
     if role is SignOffRole.ASSESSOR:
         why = assessor_problem(project.centre, profile, unit, name)
@@ -123,16 +113,16 @@ def _check_signer(project: Project, learner: Learner, unit: str, role: SignOffRo
             raise SigningRefused(f"{why}; nothing was recorded")
         trainee = countersigner_needed(project.centre, name)
         if trainee is not None:
-            raise SigningRefused(f"{trainee.name} is a trainee assessor: {trainee.countersigned_by} signs the unit off")
+            raise SigningRefused(f"{trainee.name} is a trainee assessor: {trainee.countersigned_by} signs the unit off; nothing was recorded")
         return
     member = project.centre.member(name) if project.centre else None
     if member is None or not ({Role.IQA, Role.LEAD_IQA} & set(member.roles)):
-        raise SigningRefused(f"'{name}' is not an internal quality assurer on the centre's staff (evidence/centre.yml)")
+        raise SigningRefused(f"'{name}' is not an internal quality assurer on the centre's staff (evidence/centre.yml); nothing was recorded")
     own = [d for d in learner.decisions if d.criterion.split("/", 1)[0] == unit and any(
         same_person(name, who) for who in (d.assessor, d.countersigned_by or ""))]
     if own:
         raise SigningRefused(f"{member.name} made or countersigned decisions on {unit} for this learner: "
-                             "an IQA never samples their own decisions; another IQA signs")
+                             "an IQA never samples their own decisions; another IQA signs; nothing was recorded")
 
 
 def _append(project: Project, learner: Learner, name: str, header: str, key: str, entries: list[dict[str, object]], model: type) -> None:

@@ -4,9 +4,10 @@ fingerprints of the unit's evidence, so that a later change to that evidence bre
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import Enum
-from typing import Annotated
+from typing import Annotated, Any
 
 from pydantic import StringConstraints
 
@@ -61,6 +62,16 @@ class SignOffState:
         return not self.changes
 
 
+def unit_evidence(items: Iterable[Any], unit: str) -> dict[str, str]:
+    """Each evidence file claimed against a criterion of ``unit`` (items of ``portfolio.load``), with
+    its content fingerprint: what a sign-off of the unit holds."""
+    return {
+        item.path: item.fingerprint.digest
+        for item in items
+        if any(claim.ref.split("/", 1)[0] == unit for claim in item.claims)
+    }
+
+
 def changes_since(signed: dict[str, str], current: dict[str, str]) -> list[str]:
     """Each evidence file changed, added or removed since ``signed`` was taken."""
     changes = [f"{path} changed" for path, digest in signed.items() if path in current and current[path] != digest]
@@ -69,10 +80,17 @@ def changes_since(signed: dict[str, str], current: dict[str, str]) -> list[str]:
     return changes
 
 
-def latest_sign_offs(sign_offs: list[SignOff], unit: str, current: dict[str, str]) -> list[SignOffState]:
+def latest_sign_offs(
+    sign_offs: list[SignOff], unit: str, current: dict[str, str], complete: bool = True
+) -> list[SignOffState]:
     """The latest sign-off of each role on ``unit``, in role order, each with what changed since."""
     latest: dict[SignOffRole, SignOff] = {}
     for sign_off in sign_offs:
         if sign_off.unit == unit:
             latest[sign_off.role] = sign_off
-    return [SignOffState(latest[role], changes_since(latest[role].evidence, current)) for role in SignOffRole if role in latest]
+    incomplete = [] if complete else ["the unit is no longer complete"]
+    return [
+        SignOffState(latest[role], incomplete + changes_since(latest[role].evidence, current))
+        for role in SignOffRole
+        if role in latest
+    ]

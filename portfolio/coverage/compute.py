@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from ..assessment.models import Decision
+from ..assessment.signoff import latest_sign_offs, unit_evidence
 from ..load import EvidenceItem, Learner, Project
 from .criteria import Currency, apply_builds_on, criterion_coverage, from_parts
 from .model import CentreCoverage, CriterionCoverage, LearnerCoverage, OutcomeCoverage, UnitCoverage
@@ -57,7 +58,11 @@ def learner_coverage(project: Project, learner: Learner, today: dt.date | None =
                     criteria.append(cover(ref))
             outcomes.append(OutcomeCoverage(outcome, criteria))
         apply_builds_on([c for o in outcomes for c in o.criteria])
-        units.append(UnitCoverage(unit, outcomes))
+        covered = UnitCoverage(unit, outcomes)
+        if learner.sign_offs:
+            covered.sign_offs = latest_sign_offs(learner.sign_offs, unit.code, unit_evidence(learner.evidence, unit.code),
+                                                 covered.complete)
+        units.append(covered)
 
     if profile.declaration is None or not profile.declaration.signed:
         reasons.append("declaration of authenticity not signed")

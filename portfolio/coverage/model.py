@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from typing import Any, Literal
 
 from ..assessment.models import Decision, Outcome
+from ..assessment.signoff import SignOffState
 from ..criteria.models import Grade, LearningOutcome, Unit
 from ..criteria.qualification import Qualification
 from ..criteria.requirements import Requirement
@@ -144,6 +145,8 @@ class OutcomeCoverage(_Rollup):
 class UnitCoverage(_Rollup):
     unit: Unit
     outcomes: list[OutcomeCoverage]
+    sign_offs: list[SignOffState] = field(default_factory=list)
+    """The latest sign-off of each role, each with what changed since it was signed."""
 
     @property  # type: ignore[override]
     def criteria(self) -> list[CriterionCoverage]:
