@@ -61,7 +61,7 @@ def test_tracking_sheet_has_a_row_per_criterion_with_its_decision(records):
             grid = next(t for t in document.tables if t.rows[0].cells[0].text == "Ref")
             rows = rows_of(grid)
             assert rows[0] == ["Ref", "Assessment criterion", "Assessment method(s)", "Evidence details",
-                               "Portfolio reference", "Decision", "Date"]
+                               "Portfolio reference", "Decision", "Date", "Rules of evidence"]
             body = rows[1:]
             criteria = [row for c in unit.criteria for row in (c, *c.parts)]
             assert [r[0] for r in body] == [(c.entry.part or c.entry.criterion).ref for c in criteria]
@@ -74,14 +74,31 @@ def test_tracking_sheet_has_a_row_per_criterion_with_its_decision(records):
             assert grid.rows[0]._tr.trPr.find(qn("w:tblHeader")) is not None
             assert document.sections[0].orientation == WD_ORIENT.LANDSCAPE
             text = all_text(document)
-            assert "judged for validity, authenticity, currency, reliability and sufficiency" in text
+            statement = "judged for validity, authenticity, currency, reliability and sufficiency" in text
+            # The statement is made only where the unit is complete and every judgement recorded holds.
+            assert statement == (unit.complete and all(r[7] in ("All five hold", "See its parts") for r in body)), (
+                lc.learner.id, unit.unit.code)
+            if not statement:
+                assert "No statement on the rules of evidence is made: " in text
 
 
 def test_declaration_invites_signatures_only_when_the_unit_is_complete(records):
     _, out, _ = records
     complete = docx.Document(str(out / unit_record_path("amira-khan", "INC2")))
-    signatures = next(t for t in complete.tables if t.rows[0].cells[0].text == "Role")
+    signed, signatures = [t for t in complete.tables if t.rows[0].cells[0].text == "Role"]
+    assert rows_of(signed)[1:] == [
+        ["Learner", "Amira Khan", "2026-03-02 10:15", "Holds"],
+        ["Assessor", "Grace Whitfield", "2026-03-02 14:05", "Holds"],
+        ["Internal quality assurer", "Tom Hartley", "2026-03-10 09:30", "Holds"],
+    ]
     assert [r[0] for r in rows_of(signatures)[1:]] == ["Learner", "Assessor", "Internal quality assurer"]
+    # Room to sign by hand: each signature row is at least 1.5 cm high (567 twentieths of a point per cm).
+    for row in signatures.rows[1:]:
+        height = row._tr.trPr.find(qn("w:trHeight"))
+        assert height.get(qn("w:hRule")) == "atLeast" and int(height.get(qn("w:val"))) >= 1.5 * 567
+    grid = next(t for t in complete.tables if t.rows[0].cells[0].text == "Ref")
+    assert {r[7] for r in rows_of(grid)[1:]} == {"All five hold"}
+    assert "The evidence listed above has been judged for validity, authenticity, currency, reliability" in all_text(complete)
     assert "Unit complete: all 10 assessment criteria met by 2026-03-02." in all_text(complete)
 
     incomplete = docx.Document(str(out / unit_record_path("daniel-okoro", "INC3")))
@@ -121,8 +138,15 @@ def test_front_sheet_and_qualification_summary(records):
     assert facts["Internal quality assurer"] == "Tom Hartley"
     units = rows_of(document.tables[1])
     assert units[1][0] == "INC3" and units[1][5] == "In progress (50% met)"
-    rules = rows_of(document.tables[2])
+    rules = rows_of(next(t for t in document.tables if t.rows[0].cells[0].text == "Rule"))
     assert rules[1] == ["Mandatory unit INC3", "not yet achieved", "Not yet met"]
+    plan = rows_of(next(t for t in document.tables if t.rows[0].cells[0].text == "Planned activity"))
+    assert plan[0] == ["Planned activity", "Criteria", "Method", "Target date", "State"]
+    assert plan[1] == ["Post-incident review of the March network outage", "INC3/4.1, INC3/4.2", "work product",
+                       "2026-04-15", "Done 2026-04-10"]
+    assert plan[2][3:] == ["2026-04-30", "Overdue"]  # not done, and its date has passed
+    reviews = rows_of(next(t for t in document.tables if t.rows[0].cells[0].text == "Date"))
+    assert reviews[1][:2] == ["2026-04-24", "Grace Whitfield"] and reviews[1][3] == "2027-01-22"
     assert "The rules of combination are not yet met." in all_text(document)
 
 
@@ -200,3 +224,44 @@ def test_records_command_writes_only_records(tmp_path):
         capture_output=True, text=True,
     )
     assert refused.returncode == 2
+
+
+def test_feedback_action_points_and_the_learners_reply_are_on_the_tracking_sheet(records):
+    _, out, _ = records
+    document = docx.Document(str(out / unit_record_path("daniel-okoro", "INC3")))
+    feedback = rows_of(next(t for t in document.tables if t.rows[0].cells[0].text == "Criteria"))
+    assert feedback[0] == ["Criteria", "Portfolio reference", "Decision", "Feedback", "Action points",
+                           "Learner's acknowledgement"]
+    [row] = [r for r in feedback if r[0] == "2.3"]
+    assert row[1:3] == ["D02", "Not yet met, 2026-03-25\nGrace Whitfield"]
+    assert row[3].startswith("The log shows internal escalation only.")
+    assert row[4] == "Add evidence of keeping an external stakeholder informed during an escalation (due 2026-04-30)"
+    assert row[5] == ("Acknowledged 2026-03-27: Understood. I will add the update I sent to the regulator during the "
+                      "outage in April.")
+    grid = rows_of(next(t for t in document.tables if t.rows[0].cells[0].text == "Ref"))
+    [criterion] = [r for r in grid if r[0] == "2.3"]
+    # A not-yet-met row carries its decision's date, feedback and the judgement that failed.
+    assert criterion[5:] == ["Not yet met", "2026-03-25", "Fails: sufficiency"]
+    assert "not yet met (Grace Whitfield, 2026-03-25): The log shows internal escalation only." in criterion[3]
+    [legacy] = [r for r in grid if r[0] == "3.3"]
+    assert "changed since it was assessed" in legacy[3]
+
+
+def test_a_change_to_signed_evidence_breaks_the_sign_off_visibly(sample):
+    from portfolio.check import run_check
+
+    log = sample / "evidence/amira-khan/incident-log-water-main.md"
+    log.write_text(log.read_text() + "\nOne more line after sign-off.\n")
+    result = run_check(sample)
+    broken = [p for p in result.problems if p.file == "evidence/amira-khan/sign-offs.yml"]
+    assert [p.message for p in broken][1] == (
+        "the sign-off of INC2 by Grace Whitfield (assessor, 2026-03-02 14:05) no longer holds: "
+        "incident-log-water-main.md changed"
+    )
+    out = sample / "out"
+    write_records(result.coverage, result.project.centre, out)
+    document = docx.Document(str(out / unit_record_path("amira-khan", "INC2")))
+    signed = rows_of(next(t for t in document.tables if t.rows[0].cells[0].text == "Role"))
+    assert signed[2] == ["Assessor", "Grace Whitfield", "2026-03-02 14:05",
+                         "No longer holds: incident-log-water-main.md changed"]
+    assert "the unit must be assessed and signed off again" in all_text(document)

@@ -2,247 +2,51 @@
 
 Every number comes from the same coverage computation as `portfolio check` and the site.
 Documents use named styles, header rows that repeat on every page, landscape where the grid
-needs it, a header and a "page x of y" footer, and document properties.
-
-python-docx's ``table.cell(i, j)`` is quadratic and loading its template dominates a small
-document, so each kind of record is prepared once and refilled per record, and table rows are
-built as XML in one go.
+needs it, a header and a "page x of y" footer, and document properties (see word_template).
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import io
-from collections.abc import Collection, Iterable
-from dataclasses import dataclass
+from collections.abc import Collection
 from pathlib import Path
-from xml.sax.saxutils import escape
 
-from docx import Document
-from docx.document import Document as DocumentObject
-from docx.enum.section import WD_ORIENT
-from docx.enum.style import WD_STYLE_TYPE
-from docx.oxml import parse_xml
-from docx.oxml.ns import nsdecls
-from docx.shared import Cm, Pt, RGBColor
-
-from ..atomic import write_atomic
-from ..coverage import (
-    STATUS_LABELS,
-    CentreCoverage,
-    CriterionCoverage,
-    LearnerCoverage,
-    UnitCoverage,
-    use_reason,
-)
+from ..assessment.signoff import STATEMENTS, SignOffRole
+from ..coverage import CentreCoverage, LearnerCoverage, UnitCoverage
 from ..criteria.references import level_label, level_name
-from ..load import EvidenceItem
 from ..profiles import Centre
 from .record_paths import COHORT_TRACKER_PATH, learner_summary_path, unit_record_path
+from .tracking import (
+    centre_text,
+    feedback_rows,
+    plan_rows,
+    review_rows,
+    sign_off_rows,
+    statement_holds,
+    tracking_rows,
+)
+from .word_template import STYLE_NOTICE, STYLE_STATEMENT, Column, RecordTemplate, facts
 
 VACSR_STATEMENT = (
     "The evidence listed above has been judged for validity, authenticity, currency, reliability "
     "and sufficiency."
 )
-CONFIDENTIAL = "Confidential evidence, held by the centre (not reproduced here)"
-GENERATOR = "portfolio"
-
-STYLE_TABLE_TEXT = "Table Text"
-STYLE_TABLE_HEADING = "Table Heading"
-STYLE_STATEMENT = "Record Statement"
-STYLE_NOTICE = "Record Notice"
-
-
-@dataclass(frozen=True)
-class Column:
-    title: str
-    width_cm: float
-
-
-def _status_text(criterion: CriterionCoverage) -> str:
-    return STATUS_LABELS[criterion.status].capitalize()
-
-
-class RecordTemplate:
-    """A document prepared once (styles, page set-up, header and footer) and refilled per record."""
-
-    def __init__(self, landscape: bool) -> None:
-        self.document: DocumentObject = Document()
-        self._define_styles()
-        section = self.document.sections[0]
-        if landscape:
-            section.orientation = WD_ORIENT.LANDSCAPE
-            section.page_width, section.page_height = Cm(29.7), Cm(21.0)
-        else:
-            section.page_width, section.page_height = Cm(21.0), Cm(29.7)
-        for side in ("left_margin", "right_margin"):
-            setattr(section, side, Cm(1.8))
-        section.top_margin = section.bottom_margin = Cm(1.6)
-        self.usable_width_cm = (section.page_width - section.left_margin - section.right_margin) / 360000
-        self.header = section.header.paragraphs[0]
-        self.header.style = self.document.styles["Header"]
-        footer = section.footer.paragraphs[0]
-        footer.style = self.document.styles["Footer"]
-        self.footer_text = footer.add_run("")
-        footer.add_run("Page ")
-        _field(footer, "PAGE")
-        footer.add_run(" of ")
-        _field(footer, "NUMPAGES")
-        body = self.document.element.body
-        self._section_properties = body[-1]
-
-    def _define_styles(self) -> None:
-        styles = self.document.styles
-        normal = styles["Normal"]
-        normal.font.name = "Arial"
-        normal.font.size = Pt(10)
-        for name, size, bold, italic in (
-            (STYLE_TABLE_TEXT, 9, False, False),
-            (STYLE_TABLE_HEADING, 9, True, False),
-            (STYLE_STATEMENT, 10, False, True),
-            (STYLE_NOTICE, 11, True, False),
-        ):
-            style = styles.add_style(name, WD_STYLE_TYPE.PARAGRAPH)
-            style.base_style = normal
-            style.font.size = Pt(size)
-            style.font.bold = bold
-            style.font.italic = italic
-            style.paragraph_format.space_after = Pt(2 if size == 9 else 6)
-        styles[STYLE_NOTICE].font.color.rgb = RGBColor(0x9C, 0x27, 0x00)
-        self.style_ids = {name: styles[name].style_id for name in (STYLE_TABLE_TEXT, STYLE_TABLE_HEADING)}
-
-    def start(self, header: str, footer: str, title: str, subject: str, author: str) -> DocumentObject:
-        """Empty the body and set the header, footer and properties for the next record."""
-        body = self.document.element.body
-        for child in list(body):
-            if child is not self._section_properties:
-                body.remove(child)
-        for run in self.header.runs:
-            run._r.getparent().remove(run._r)
-        self.header.add_run(header)
-        self.footer_text.text = f"{footer}    " if footer else ""
-        properties = self.document.core_properties
-        properties.title = title
-        properties.subject = subject
-        properties.author = author
-        properties.last_modified_by = author
-        properties.comments = f"Written by {GENERATOR}"
-        now = dt.datetime.now(dt.timezone.utc).replace(microsecond=0, tzinfo=None)
-        properties.created = now
-        properties.modified = now
-        return self.document
-
-    def table(self, columns: list[Column], rows: Iterable[list[str]], header: bool = True) -> None:
-        """A full-width grid with a repeating header row, built as XML in one parse."""
-        scale = self.usable_width_cm / sum(c.width_cm for c in columns)
-        widths = [int(c.width_cm * scale * 567) for c in columns]  # 567 twentieths of a point per cm
-        grid = "".join(f'<w:gridCol w:w="{w}"/>' for w in widths)
-        parts = [
-            f"<w:tbl {nsdecls('w')}><w:tblPr><w:tblStyle w:val=\"TableGrid\"/>"
-            f'<w:tblW w:w="{sum(widths)}" w:type="dxa"/><w:tblLayout w:type="fixed"/>'
-            '<w:tblLook w:val="04A0" w:firstRow="1" w:lastRow="0" w:firstColumn="1" w:lastColumn="0" w:noHBand="0" w:noVBand="1"/>'
-            f"</w:tblPr><w:tblGrid>{grid}</w:tblGrid>"
-        ]
-        if header:
-            parts.append(self._row([c.title for c in columns], widths, self.style_ids[STYLE_TABLE_HEADING], True))
-        for row in rows:
-            parts.append(self._row(row, widths, self.style_ids[STYLE_TABLE_TEXT], False))
-        parts.append("</w:tbl>")
-        self.document.element.body.insert(len(self.document.element.body) - 1, parse_xml("".join(parts)))
-
-    @staticmethod
-    def _row(values: list[str], widths: list[int], style_id: str, repeat: bool) -> str:
-        properties = '<w:trPr><w:tblHeader/><w:cantSplit/></w:trPr>' if repeat else "<w:trPr><w:cantSplit/></w:trPr>"
-        shading = '<w:shd w:val="clear" w:color="auto" w:fill="D9E2F3"/>' if repeat else ""
-        cells = []
-        for value, width in zip(values, widths):
-            paragraphs = "".join(
-                f'<w:p><w:pPr><w:pStyle w:val="{style_id}"/></w:pPr><w:r><w:t xml:space="preserve">{escape(line)}</w:t></w:r></w:p>'
-                for line in (str(value).split("\n") or [""])
-            )
-            cells.append(f'<w:tc><w:tcPr><w:tcW w:w="{width}" w:type="dxa"/>{shading}</w:tcPr>{paragraphs}</w:tc>')
-        return f"<w:tr>{properties}{''.join(cells)}</w:tr>"
-
-    def save(self, path: Path) -> None:
-        buffer = io.BytesIO()
-        self.document.save(buffer)
-        write_atomic(path, buffer.getvalue())
-
-
-def _field(paragraph: object, instruction: str) -> None:
-    run = paragraph.add_run()  # type: ignore[attr-defined]
-    run._r.append(parse_xml(f'<w:fldChar {nsdecls("w")} w:fldCharType="begin"/>'))
-    instr = parse_xml(f'<w:instrText {nsdecls("w")} xml:space="preserve"> {instruction} </w:instrText>')
-    run._r.append(instr)
-    run._r.append(parse_xml(f'<w:fldChar {nsdecls("w")} w:fldCharType="separate"/>'))
-    text = parse_xml(f'<w:t {nsdecls("w")}>1</w:t>')
-    run._r.append(text)
-    run._r.append(parse_xml(f'<w:fldChar {nsdecls("w")} w:fldCharType="end"/>'))
-
-
-def _facts(template: RecordTemplate, facts: list[tuple[str, str]]) -> None:
-    template.table([Column("", 5), Column("", 15)], ([k, v] for k, v in facts), header=False)
-
-
-def _evidence_label(item: EvidenceItem) -> str:
-    return CONFIDENTIAL if item.meta.confidential else item.meta.title
-
-
-def _centre_text(centre: Centre | None) -> str:
-    if centre is None:
-        return "—"
-    return f"{centre.name} (centre number {centre.number})" if centre.number else centre.name
-
-
-# --- the records ----------------------------------------------------------------------------
-
+SIGNATURE_ROW_CM = 1.6
+"""Height of a row for a handwritten signature: room to sign (at least 1.5 cm)."""
 TRACKING_COLUMNS = [
-    Column("Ref", 1.4),
-    Column("Assessment criterion", 7.1),
-    Column("Assessment method(s)", 3.8),
-    Column("Evidence details", 6.5),
-    Column("Portfolio reference", 2.8),
-    Column("Decision", 2.6),
-    Column("Date", 2.6),
+    Column("Ref", 1.3),
+    Column("Assessment criterion", 6.4),
+    Column("Assessment method(s)", 3.2),
+    Column("Evidence details", 6.2),
+    Column("Portfolio reference", 2.4),
+    Column("Decision", 2.4),
+    Column("Date", 2.3),
+    Column("Rules of evidence", 2.6),
 ]
-
-
-def tracking_rows(unit: UnitCoverage) -> list[list[str]]:
-    """One row per assessment criterion, as the tracking sheet shows it."""
-    rows = []
-    for criterion in [row for c in unit.criteria for row in (c, *c.parts)]:
-        uses = criterion.evidence
-        methods = sorted({use.item.meta.method.label for use in uses if not use.item.meta.confidential})
-        if any(use.item.meta.confidential for use in uses):
-            methods.append("confidential item")
-        details = "\n".join(
-            _evidence_label(use.item) + (f" ({use.note})" if use.note and not use.item.meta.confidential else "")
-            + ("" if use.valid or not criterion.requirement else f" — does not count: {use_reason(use, criterion.requirement)}")
-            for use in uses
-        )
-        references = "\n".join("—" if use.item.meta.confidential else use.item.reference for use in uses)
-        met_date = criterion.met_date
-        entry = criterion.entry
-        text = entry.text
-        if entry.criterion.grade and entry.part is None:
-            text += f" ({entry.criterion.grade.value})"
-        requirements = criterion.requirement.assessment_requirements if criterion.requirement else ()
-        own = [r for r in requirements if r != entry.unit.assessment_requirements]
-        text += "".join(f"\nAssessment requirement: {r}" for r in own)
-        if entry.assessed_by_parts:
-            details = "Assessed through its parts, below"
-        rows.append(
-            [
-                entry.part.ref if entry.part else entry.criterion.ref,
-                text,
-                "\n".join(methods) or "—",
-                details or "No evidence mapped",
-                references or "—",
-                _status_text(criterion),
-                met_date.isoformat() if isinstance(met_date, dt.date) else "—",
-            ]
-        )
-    return rows
+FEEDBACK_COLUMNS = [
+    Column("Criteria", 2), Column("Portfolio reference", 2.4), Column("Decision", 3.4), Column("Feedback", 7.5),
+    Column("Action points", 5.5), Column("Learner's acknowledgement", 5.5),
+]
 
 
 class RecordWriter:
@@ -271,19 +75,19 @@ class RecordWriter:
         code = unit.unit.code
         document = template.start(
             header=f"{profile.name} — {code}: {unit.unit.title}",
-            footer=_centre_text(centre) if centre else "",
+            footer=centre_text(centre) if centre else "",
             title=f"Assessment tracking sheet: {profile.name}, {code}",
             subject=f"{code} {unit.unit.title}",
             author=profile.assessor,
         )
         document.add_paragraph("Assessment tracking sheet and evidence location", style="Title")
         qualification = coverage.qualification.qualification if coverage.qualification else None
-        _facts(
+        facts(
             template,
             [
                 ("Learner", profile.name),
                 ("Registration number", profile.registration_number or "—"),
-                ("Centre", _centre_text(centre)),
+                ("Centre", centre_text(centre)),
                 ("Qualification", f"{qualification.title} ({qualification.number or 'number not recorded'})" if qualification else profile.qualification),
                 ("Unit", f"{code}: {unit.unit.title}"),
                 ("Unit reference number", unit.unit.urn or "not recorded"),
@@ -305,7 +109,15 @@ class RecordWriter:
         document.add_paragraph(
             f"{counts['met']} of {len(unit.criteria)} criteria met ({unit.percent_met}%)."
         )
-        document.add_paragraph(VACSR_STATEMENT, style=STYLE_STATEMENT)
+        holds, why_not = statement_holds(unit)
+        if holds:
+            document.add_paragraph(VACSR_STATEMENT, style=STYLE_STATEMENT)
+        else:
+            document.add_paragraph(f"No statement on the rules of evidence is made: {why_not}.", style=STYLE_NOTICE)
+        feedback = feedback_rows(unit, coverage.learner)
+        if feedback:
+            document.add_paragraph("Feedback and action points", style="Heading 2")
+            template.table(FEEDBACK_COLUMNS, feedback)
         document.add_paragraph("Unit assessment and verification declaration", style="Heading 2")
         if unit.complete:
             completed = unit.completed_on
@@ -315,14 +127,25 @@ class RecordWriter:
             document.add_paragraph(
                 f"Unit {what}" + (f" by {completed.isoformat()}." if isinstance(completed, dt.date) else ".")
             )
+        else:
+            missing = len(unit.criteria) - counts["met"]
             document.add_paragraph(
-                f"We confirm that the evidence is the learner's own work and meets every pass criterion of this "
-                f"unit and every criterion of the grade awarded ({unit.grade.value})."
-                if unit.unit.graded and unit.grade else
-                "We confirm that the evidence is the learner's own work and meets every assessment "
-                "criterion of this unit.",
-                style=STYLE_STATEMENT,
+                f"This unit is not complete: {missing} of {len(unit.criteria)} assessment criteria are "
+                "not yet met. Do not sign this declaration until every criterion is met.",
+                style=STYLE_NOTICE,
             )
+        if unit.complete:
+            for role in SignOffRole:
+                document.add_paragraph(f"{role.label}: {STATEMENTS[role]}", style=STYLE_STATEMENT)
+        signed = sign_off_rows(unit)
+        if signed:
+            document.add_paragraph("Recorded sign-offs", style="Heading 3")
+            template.table([Column("Role", 4), Column("Name", 5), Column("Signed", 3.5), Column("State", 9)], signed)
+            if any(row[3] != "Holds" for row in signed):
+                document.add_paragraph("A sign-off that no longer holds covers evidence that has changed since: "
+                                       "the unit must be assessed and signed off again.", style=STYLE_NOTICE)
+        if unit.complete:
+            document.add_paragraph("Signatures (for centres that keep signed paper records)", style="Heading 3")
             template.table(
                 [Column("Role", 4), Column("Name", 6), Column("Signature", 8), Column("Date", 4)],
                 [
@@ -330,13 +153,7 @@ class RecordWriter:
                     ["Assessor", profile.assessor, "", ""],
                     ["Internal quality assurer", profile.iqa, "", ""],
                 ],
-            )
-        else:
-            missing = len(unit.criteria) - counts["met"]
-            document.add_paragraph(
-                f"This unit is not complete: {missing} of {len(unit.criteria)} assessment criteria are "
-                "not yet met. Do not sign this declaration until every criterion is met.",
-                style=STYLE_NOTICE,
+                min_height_cm=SIGNATURE_ROW_CM,
             )
         template.save(path)
 
@@ -348,14 +165,14 @@ class RecordWriter:
         title = qualification.qualification.title if qualification else profile.qualification
         document = template.start(
             header=f"{profile.name} — {title}",
-            footer=_centre_text(centre) if centre else "",
+            footer=centre_text(centre) if centre else "",
             title=f"Front sheet and qualification summary: {profile.name}",
             subject=title,
             author=profile.assessor,
         )
         document.add_paragraph("Front sheet and qualification summary", style="Title")
         declaration = profile.declaration
-        _facts(
+        facts(
             template,
             [
                 ("Qualification", title),
@@ -363,7 +180,7 @@ class RecordWriter:
                 ("Awarding body", qualification.qualification.awarding_body if qualification else "—"),
                 ("Learner", profile.name),
                 ("Registration number", profile.registration_number or "—"),
-                ("Centre", _centre_text(centre)),
+                ("Centre", centre_text(centre)),
                 ("Assessor", profile.assessor),
                 ("Internal quality assurer", profile.iqa),
                 ("Declaration of authenticity", f"signed {declaration.date}" if declaration and declaration.signed else "not signed"),
@@ -404,6 +221,16 @@ class RecordWriter:
              Column("Status", 3.2), Column("Completed", 2.2)],
             rows,
         )
+        plan = coverage.learner.plan
+        if plan is not None and (plan.activities or plan.reviews):
+            document.add_paragraph("Assessment plan", style="Heading 2")
+            if plan.activities:
+                template.table([Column("Planned activity", 7), Column("Criteria", 4), Column("Method", 3.2),
+                                Column("Target date", 2.4), Column("State", 2.4)], plan_rows(plan, dt.date.today()))
+            if plan.reviews:
+                document.add_paragraph("Progress reviews", style="Heading 3")
+                template.table([Column("Date", 2.4), Column("By", 3.6), Column("Summary", 10), Column("Next review", 2.4)],
+                               review_rows(plan))
         if qualification is not None:
             document.add_paragraph("Rules of combination", style="Heading 2")
             verdict = {True: "Met", False: "Not yet met", None: "Cannot be checked"}
@@ -440,7 +267,7 @@ class RecordWriter:
         name = centre.name if centre else "Centre"
         document = template.start(
             header=f"{name} — cohort tracker",
-            footer=_centre_text(centre) if centre else "",
+            footer=centre_text(centre) if centre else "",
             title=f"Cohort tracker: {name}",
             subject="Learners' progress by unit",
             author=name,
