@@ -94,7 +94,8 @@ def record_sign_off(project: Project, learner_id: str, unit_code: str, role: Sig
         raise SigningRefused(f"the sign-off ({at:%Y-%m-%d %H:%M}) cannot be dated before the unit's last decision "
                              f"({max(decided)}); nothing was recorded")
     member = project.centre.member(name) if project.centre else None
-    sign_off = SignOff(unit=unit_code, role=role, name=member.name if member else name, signed_at=at, evidence=evidence)
+    signer = profile.name if role is SignOffRole.LEARNER else member.name if member else name
+    sign_off = SignOff(unit=unit_code, role=role, name=signer, signed_at=at, evidence=evidence)
     entry = {**sign_off.model_dump(), "role": role.value, "evidence": OneLine(evidence) if len(evidence) <= 1 else evidence}
     _append(project, learner, SIGN_OFFS_FILE, SIGN_OFFS_HEADER, "sign_offs", [entry], SignOffsFile)
     return sign_off
