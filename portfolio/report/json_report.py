@@ -2,18 +2,22 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
+from ..assessment.feedback import acknowledgement_of
 from ..coverage import CentreCoverage, CriterionCoverage, EvidenceUse, LearnerCoverage, UnitCoverage
-from ..load import Project
+from ..load import Learner, Project
 from ..privacy.findings import masked_text
 from ..problems import Problem
+from .tracking import judgements
 
 SCHEMA = "portfolio-check/3"
 
 
-def _evidence(use: EvidenceUse) -> dict[str, Any]:
+def _evidence(use: EvidenceUse, learner: Learner) -> dict[str, Any]:
     decision = use.decision
+    ack = acknowledgement_of(decision, learner.acknowledgements) if decision else None
     return {
         "file": use.item.file,
         "path": use.item.path,
@@ -37,12 +41,17 @@ def _evidence(use: EvidenceUse) -> dict[str, Any]:
             "date": decision.date.isoformat(),
             "assessor": decision.assessor,
             "feedback": masked_text(decision.feedback),
+            "rules": None if decision.rules is None else {r: j.value for r, j in decision.rules.model_dump().items()},
+            "rule_notes": dict(decision.rule_notes),
+            "actions": [{"action": masked_text(a.action), "due": a.due.isoformat()} for a in decision.actions],
+            "acknowledged": None if ack is None else {"date": ack.date.isoformat(), "reply": masked_text(ack.reply)},
         },
     }
 
 
-def _criterion(criterion: CriterionCoverage) -> dict[str, Any]:
+def _criterion(criterion: CriterionCoverage, learner: Learner) -> dict[str, Any]:
     requirement = criterion.requirement
+    rules_text, rules_hold = judgements(criterion)
     return {
         "ref": criterion.ref,
         "learning_outcome": criterion.entry.outcome.number,
@@ -52,13 +61,14 @@ def _criterion(criterion: CriterionCoverage) -> dict[str, Any]:
         else None,
         "assessment_requirements": list(requirement.assessment_requirements) if requirement else [],
         "status": criterion.status,
-        "evidence": [_evidence(use) for use in criterion.evidence],
+        "evidence": [_evidence(use, learner) for use in criterion.evidence],
         "reasons": list(criterion.reasons),
-        "parts": {part.ref: _criterion(part) for part in criterion.parts},
+        "rules_of_evidence": {"recorded": rules_text, "all_hold": rules_hold},
+        "parts": {part.ref: _criterion(part, learner) for part in criterion.parts},
     }
 
 
-def _unit(unit: UnitCoverage) -> dict[str, Any]:
+def _unit(unit: UnitCoverage, learner: Learner) -> dict[str, Any]:
     return {
         "title": unit.unit.title,
         "urn": unit.unit.urn,
@@ -77,7 +87,13 @@ def _unit(unit: UnitCoverage) -> dict[str, Any]:
             }
             for o in unit.outcomes
         },
-        "criteria": {c.ref: _criterion(c) for c in unit.criteria},
+        "criteria": {c.ref: _criterion(c, learner) for c in unit.criteria},
+        "sign_offs": [
+            {"role": state.sign_off.role.value, "name": state.sign_off.name,
+             "signed_at": state.sign_off.signed_at.isoformat(timespec="minutes"), "holds": state.holds,
+             "changes": state.changes}
+            for state in unit.sign_offs
+        ],
     }
 
 
@@ -115,7 +131,27 @@ def _learner(coverage: LearnerCoverage) -> dict[str, Any]:
                 for rule in qualification.rules
             ],
         },
-        "units": {unit.unit.code: _unit(unit) for unit in coverage.units},
+        "units": {unit.unit.code: _unit(unit, learner) for unit in coverage.units},
+        "plan": _plan(learner),
+    }
+
+
+def _plan(learner: Learner) -> dict[str, Any] | None:
+    plan = learner.plan
+    if plan is None:
+        return None
+    today = dt.date.today()
+    return {
+        "activities": [
+            {"activity": masked_text(a.activity), "criteria": a.criteria, "method": a.method.value if a.method else None,
+             "target": a.target.isoformat(), "done": a.done.isoformat() if a.done else None, "state": a.state(today)}
+            for a in plan.activities
+        ],
+        "reviews": [
+            {"date": r.date.isoformat(), "by": r.by, "summary": masked_text(r.summary),
+             "next_review": r.next_review.isoformat() if r.next_review else None}
+            for r in plan.reviews
+        ],
     }
 
 
