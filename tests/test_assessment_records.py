@@ -285,3 +285,24 @@ def test_a_change_to_signed_evidence_breaks_the_sign_off_until_signed_again(proj
     assert sign(project, "--as", "assessor", "--name", "Ann Assessor", "--at", "2026-03-03T12:00")[0] == 0
     output = CliRunner().invoke(main, ["check", str(project.root)]).output
     assert "no longer holds" not in output
+
+
+def test_personal_data_in_a_reply_an_action_point_or_the_plan_is_reported(project: ProjectBuilder):
+    import json as json_module
+
+    project.evidence("a.md", evidence_md("[KNW/1.1]"))
+    assess(project, "a.md", "KNW/1.1", "--not-yet-met", "--date", "2026-03-01", "--action",
+           "Ring the caller back on 07700 900123", "--due", "2026-03-10")
+    run("acknowledge", "--learner", "learner-one", "a.md", "--date", "2026-03-02", "--reply",
+        "Done; my mobile is 07700 900456", "--project", str(project.root))
+    project.write("evidence/learner-one/plan.yml", (
+        "activities:\n  - {activity: Call the tenant at SW1A 1AA, target: 2026-04-01}\n"
+    ))
+    report = json_module.loads(CliRunner().invoke(main, ["check", str(project.root), "--format", "json"]).output)
+    found = {(p["file"].rsplit("/", 1)[1], p["field"], p["kind"]) for p in report["problems"] if p["code"] == "personal-data"}
+    assert found == {
+        ("decisions.yml", "decisions[0].actions[0]", "phone"),
+        ("acknowledgements.yml", "acknowledgements[0].reply", "phone"),
+        ("plan.yml", "activities[0].activity", "postcode"),
+    }
+    assert "07700 900456" not in json_module.dumps(report)  # masked everywhere, the reply included

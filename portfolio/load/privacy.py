@@ -35,21 +35,31 @@ def check_reviews(project: Project, learner: Learner, reviews: list[PrivacyRevie
 def feedback_checked(project: Project, decision: Decision, rel: str, doc: YamlDocument, index: int) -> Decision:
     """The decision with its feedback's redaction markers applied; personal data left in the
     feedback (which the staff and learner sites show) is reported."""
+    for position, action in enumerate(decision.actions):
+        report_text_findings(project, rel, action.action, doc.line_of(("decisions", index, "actions", position)),
+                             f"decisions[{index}].actions[{position}]", "an action point")
     feedback = decision.feedback
     if not feedback:
         return decision
-    start = doc.line_of(("decisions", index, "feedback"))
-    for finding in find_personal_data(feedback):
-        project.problems.warning(
-            rel,
-            f'{KIND_LABELS[finding.kind]} in feedback the site publishes: "{finding.excerpt}"',
-            line=start + finding.line - 1 if start else None,
-            field=f"decisions[{index}].feedback",
-            hint="take it out of the feedback, or wrap it in ((redact …)) to keep it in the file but off the site",
-            code="personal-data",
-            kind=finding.kind,
-        )
+    report_text_findings(project, rel, feedback, doc.line_of(("decisions", index, "feedback")),
+                         f"decisions[{index}].feedback", "feedback")
     if REDACTION_START in feedback:
         return decision.model_copy(update={"feedback": redact_text(feedback)})
     return decision
+
+
+def report_text_findings(project: Project, rel: str, text: str, start: int | None, field: str, what: str) -> None:
+    """A warning for each piece of personal data in ``text`` (feedback, a reply, a plan) that the
+    staff and learner sites and the records show."""
+    for finding in find_personal_data(text):
+        project.problems.warning(
+            rel,
+            f'{KIND_LABELS[finding.kind]} in {what} the site publishes: "{finding.excerpt}"',
+            line=start + finding.line - 1 if start else None,
+            field=field,
+            hint=f"take it out of the {what.removeprefix('an ').removeprefix('a ')}, or wrap it in ((redact …)) to "
+            "keep it in the file but off the site",
+            code="personal-data",
+            kind=finding.kind,
+        )
 

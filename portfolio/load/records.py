@@ -12,6 +12,7 @@ from ..assessment.signoff import SIGN_OFFS_FILE, SignOffRole, SignOffsFile
 from ..boundary import Folder
 from ..suggest import did_you_mean
 from ..yamlsafe import YamlDocument
+from .privacy import report_text_findings
 from .project import Learner, Project
 from .validation import load_yaml_model
 
@@ -24,6 +25,9 @@ def load_assessment_records(project: Project, learner: Learner, folder: Path, pr
             rel = f"{learner.folder}/{ACKNOWLEDGEMENTS_FILE}"
             for index, ack in enumerate(acks.acknowledgements):
                 if any(ack.answers(d) for d in learner.decisions):
+                    if ack.reply:
+                        report_text_findings(project, rel, ack.reply, doc.line_of(("acknowledgements", index, "reply")),
+                                             f"acknowledgements[{index}].reply", "a reply")
                     learner.acknowledgements.append(ack)
                     continue
                 problems.warning(
@@ -65,6 +69,12 @@ def load_assessment_records(project: Project, learner: Learner, folder: Path, pr
 
 def _check_plan(project: Project, learner: Learner, plan: AssessmentPlan, doc: YamlDocument) -> None:
     rel = f"{learner.folder}/{PLAN_FILE}"
+    for index, activity in enumerate(plan.activities):
+        report_text_findings(project, rel, activity.activity, doc.line_of(("activities", index, "activity")),
+                             f"activities[{index}].activity", "a plan")
+    for index, review in enumerate(plan.reviews):
+        report_text_findings(project, rel, review.summary, doc.line_of(("reviews", index, "summary")),
+                             f"reviews[{index}].summary", "a plan")
     units = set(learner.profile.units) if learner.profile else set()
     known = [ref for ref in project.criteria if ref.split("/", 1)[0] in units]
     for index, activity in enumerate(plan.activities):
