@@ -59,6 +59,7 @@ def test_json_shape(sample):
         "status": "unmapped",
         "evidence": [],
         "reasons": ["no evidence mapped"],
+        "rules_of_evidence": {"recorded": None, "all_hold": False},
         "parts": {},
     }
     daniel = data["learners"]["daniel-okoro"]

@@ -63,7 +63,7 @@ def _criterion(criterion: CriterionCoverage, learner: Learner) -> dict[str, Any]
         "status": criterion.status,
         "evidence": [_evidence(use, learner) for use in criterion.evidence],
         "reasons": list(criterion.reasons),
-        "rules_of_evidence": {"recorded": rules_text, "all_hold": rules_hold},
+        "rules_of_evidence": {"recorded": None if rules_text == "—" else rules_text, "all_hold": rules_hold},
         "parts": {part.ref: _criterion(part, learner) for part in criterion.parts},
     }
 

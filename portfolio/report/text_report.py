@@ -155,6 +155,13 @@ def text_report(coverage: CentreCoverage, problems: list[Problem], style: Style)
             lines.append(_unit_line(unit, style, title_width))
             if unit.unit.assessment_requirements and not unit.complete:
                 lines.append(f"    assessment requirements: {unit.unit.assessment_requirements}")
+            if unit.sign_offs:
+                signed = ", ".join(
+                    f"{state.sign_off.role.value} ({state.sign_off.name}, {state.sign_off.signed_at:%Y-%m-%d})"
+                    + ("" if state.holds else " no longer holds")
+                    for state in unit.sign_offs
+                )
+                lines.append(f"    signed off: {signed}")
         lines.extend(_qualification_lines(learner, style))
         gaps = _gaps(learner, style)
         if gaps:
