@@ -236,7 +236,7 @@ def test_a_unit_is_signed_off_only_when_complete_and_by_who_may(project: Project
     assert sign(project, "--as", "iqa", "--name", "Ivan Iqa") == (1, (
         "Error: KNW has no assessor's sign-off that holds: the IQA signs after the assessor; nothing was recorded"))
     assert sign(project, "--as", "assessor", "--name", "Ann Assessor", "--at", "2026-02-28T09:00") == (1, (
-        "Error: the sign-off (2026-02-28 09:00) cannot be dated before the unit's last decision (2026-03-01); "
+        "Error: the sign-off (2026-02-28 09:00) is dated before the unit's last decision (2026-03-01); "
         "nothing was recorded"))
     code, output = sign(project, "--as", "assessor", "--name", "Ann Assessor", "--at", "2099-01-01T09:00")
     assert code == 2 and "2099-01-01 09:00 is in the future: give when it was signed" in output
@@ -272,17 +272,32 @@ def test_a_change_to_signed_evidence_breaks_the_sign_off_until_signed_again(proj
     _complete_knw(project)
     assess(project, "b.md", "KNW/1.2", "--met", "--date", "2026-03-01")
     assert sign(project, "--as", "assessor", "--name", "Ann Assessor", "--at", "2026-03-02T11:30")[0] == 0
-    # Tagging is not a change of content: the sign-off holds.
-    assert run("tag", str(project.root / "evidence/learner-one/b.md"), "KNW/1.1", "--project", str(project.root))[0] == 0
+    b = str(project.root / "evidence/learner-one/b.md")
+    # A new claim on the unit awaits assessment: the sign-off no longer covers all that is claimed.
+    assert run("tag", b, "KNW/1.1", "--project", str(project.root))[0] == 0
     output = CliRunner().invoke(main, ["check", str(project.root)]).output
-    assert "sign-offs.yml" not in output
+    assert "no longer holds: b.md on KNW/1.1 awaits assessment\n" in output
+    # Tagging and untagging change no content: taken off again, the sign-off holds as before.
+    assert run("untag", b, "KNW/1.1", "--project", str(project.root))[0] == 0
+    assert "sign-offs.yml" not in CliRunner().invoke(main, ["check", str(project.root)]).output
     project.evidence("c.md", evidence_md("[KNW/2.1]"))
     (project.root / "evidence/learner-one/b.md").write_text(evidence_md("[KNW/1.2, KNW/1.1]").replace("I did", "I then did"))
     output = CliRunner().invoke(main, ["check", str(project.root)]).output
     assert ("evidence/learner-one/sign-offs.yml: warning: sign_offs: the sign-off of KNW by Ann Assessor (assessor, "
-            "2026-03-02 11:30) no longer holds: the unit is no longer complete; b.md changed; c.md added") in output
+            "2026-03-02 11:30) no longer holds: the unit is no longer complete; b.md on KNW/1.1 awaits assessment; "
+            "c.md on KNW/2.1 awaits assessment; b.md changed; c.md added") in output
+    assert sign(project, "--as", "assessor", "--name", "Ann Assessor", "--at", "2026-03-03T12:00") == (1, (
+        "Error: KNW is not complete (1 of 3 criteria not met): a unit is signed off only when every criterion is "
+        "met; nothing was recorded"))
     assess(project, "b.md", "KNW/1.2", "--met", "--date", "2026-03-03")
-    assert sign(project, "--as", "assessor", "--name", "Ann Assessor", "--at", "2026-03-03T12:00")[0] == 0
+    assert sign(project, "--as", "assessor", "--name", "Ann Assessor", "--at", "2026-03-03T12:00") == (1, (
+        "Error: KNW has evidence awaiting assessment (b.md on KNW/1.1, c.md on KNW/2.1): assess it, or take the "
+        "claim off, before the unit is signed off; nothing was recorded"))
+    assess(project, "b.md", "KNW/1.1", "--met", "--date", "2026-03-03")
+    assess(project, "c.md", "KNW/2.1", "--not-yet-met", "--date", "2026-03-03")
+    code, output = sign(project, "--as", "assessor", "--name", "Ann Assessor", "--at", "2026-03-03T12:00")
+    assert (code, output.splitlines()[0]) == (0, "signed off: KNW for learner-one by Ann Assessor (assessor), "
+                                                 "2026-03-03 12:00, over 3 evidence file(s)")
     output = CliRunner().invoke(main, ["check", str(project.root)]).output
     assert "no longer holds" not in output
 

@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Annotated
+
+from pydantic import StringConstraints
 
 from ..base import ShortText, Strict, Text
 from .models import Decision
@@ -19,11 +22,19 @@ class Acknowledgement(Strict):
     decision_date: dt.date
     """Which decision: the one on this evidence and criterion dated so."""
     assessor: ShortText
+    decision: Annotated[str, StringConstraints(pattern=r"^[0-9a-f]{16}$")] | None = None
+    """The acknowledged decision's digest: tells it from a later decision of the same day."""
     date: dt.date
     """When the learner acknowledged it."""
     reply: Text | None = None
 
+    def answers_same(self, other: Acknowledgement) -> bool:
+        return (self.evidence, self.criterion, self.decision_date, self.decision) == (
+            other.evidence, other.criterion, other.decision_date, other.decision)
+
     def answers(self, decision: Decision) -> bool:
+        if self.decision is not None:
+            return self.decision == decision.digest and (self.evidence, self.criterion) == (decision.evidence, decision.criterion)
         return (self.evidence, self.criterion, self.decision_date) == (decision.evidence, decision.criterion, decision.date) and (
             " ".join(self.assessor.split()).casefold() == " ".join(decision.assessor.split()).casefold()
         )

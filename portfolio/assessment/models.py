@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 from enum import Enum
 from typing import Annotated
 
@@ -74,6 +75,14 @@ class Decision(Strict):
                     "give a due date on or after the decision's date"
                 )
         return self
+
+    @property
+    def digest(self) -> str:
+        """What identifies this decision to an acknowledgement of it: its verdict, feedback and action
+        points on what was judged (a countersigned copy keeps it)."""
+        key = self.model_dump_json(include={"evidence", "criterion", "outcome", "date", "assessor", "feedback",
+                                            "actions", "fingerprint", "sha256"})
+        return hashlib.sha256(key.encode()).hexdigest()[:16]
 
     def judged(self, fingerprint: str, file_sha256: str) -> bool:
         """Whether the evidence is as it was when judged."""

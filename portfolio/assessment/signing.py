@@ -6,11 +6,11 @@ import datetime as dt
 
 from ..appending import AppendRefused, OneLine, append_to_file
 from ..load import Learner, Project
-from ..profiles import Role
+from ..load.project import RECORD_FILES
 from .feedback import ACKNOWLEDGEMENTS_FILE, Acknowledgement, AcknowledgementsFile, acknowledgement_of
 from .record import DecisionRefused
 from .signoff import SIGN_OFFS_FILE, SignOff, SignOffRole, SignOffsFile, latest_sign_offs, unit_evidence
-from .staff import assessor_problem, countersigner_needed, same_person
+from .signoff_rules import signer_problem, timing_problem
 
 ACKNOWLEDGEMENTS_HEADER = (
     "# The learner's acknowledgements of their assessor's feedback, with any reply.\n"
@@ -38,9 +38,14 @@ def record_acknowledgement(
     except LookupError as exc:
         raise SigningRefused(str(exc)) from None
     latest = {d.criterion: d for d in learner.decisions if d.evidence == evidence_path}
-    refs = criteria or list(latest)
-    if not refs:
+    if not latest:
         raise SigningRefused(f"{evidence_path} has no assessor's decision yet: there is no feedback to acknowledge")
+    refs = list(dict.fromkeys(criteria))
+    if not refs:  # every decision not yet acknowledged
+        refs = [ref for ref, d in latest.items() if acknowledgement_of(d, learner.acknowledgements) is None]
+        if not refs:
+            raise SigningRefused(f"every decision on {evidence_path} is already acknowledged ({', '.join(latest)}); "
+                                 "nothing was recorded")
     entries = []
     for ref in refs:
         decision = latest.get(ref)
@@ -55,7 +60,8 @@ def record_acknowledgement(
         if date < decision.date:
             raise SigningRefused(f"the acknowledgement ({date}) cannot be dated before the decision ({decision.date}); nothing was recorded")
         entries.append(Acknowledgement(
-            evidence=evidence_path, criterion=ref, decision_date=decision.date, assessor=decision.assessor, date=date, reply=reply,
+            evidence=evidence_path, criterion=ref, decision_date=decision.date, assessor=decision.assessor,
+            decision=decision.digest, date=date, reply=reply,
         ))
     _append(project, learner, ACKNOWLEDGEMENTS_FILE, ACKNOWLEDGEMENTS_HEADER, "acknowledgements",
              [a.model_dump(exclude_none=True) for a in entries], AcknowledgementsFile)
@@ -80,50 +86,36 @@ def record_sign_off(project: Project, learner_id: str, unit_code: str, role: Sig
         missing = len(unit.criteria) - unit.counts["met"]
         raise SigningRefused(f"{unit_code} is not complete ({missing} of {len(unit.criteria)} criteria not met): "
                              "a unit is signed off only when every criterion is met; nothing was recorded")
-    _check_signer(project, learner, unit_code, role, name)
+    why = signer_problem(project.centre, profile, learner.decisions, unit_code, role, name)
+    if why:
+        raise SigningRefused(f"{why}; nothing was recorded")
+    waiting = [f"{use.item.reference} on {criterion.ref}" for criterion in unit.criteria
+               for part in (criterion, *criterion.parts) for use in part.evidence if use.awaiting_assessment]
+    if waiting:
+        raise SigningRefused(f"{unit_code} has evidence awaiting assessment ({', '.join(waiting)}): assess it, or take "
+                             "the claim off, before the unit is signed off; nothing was recorded")
+    broken = [p for p in project.problems.errors
+              if p.file.startswith(f"{learner.folder}/") and p.file.rsplit("/", 1)[-1] not in RECORD_FILES]
+    if broken:
+        raise SigningRefused(f"{learner_id}'s folder has {len(broken)} error(s) that 'portfolio check' reports (first: "
+                             f"{broken[0].file}): a sign-off covers every item of the unit, so fix them first; "
+                             "nothing was recorded")
     evidence = unit_evidence(learner.evidence, unit_code)
     held = {state.sign_off.role: state for state in latest_sign_offs(learner.sign_offs, unit_code, evidence)}
     if role in held and held[role].holds:
         earlier = held[role].sign_off
         raise SigningRefused(f"{unit_code} is already signed off by the {role.value} ({earlier.name}, "
                              f"{earlier.signed_at:%Y-%m-%d %H:%M}) and nothing has changed since; nothing was recorded")
-    if role is SignOffRole.IQA and not (SignOffRole.ASSESSOR in held and held[SignOffRole.ASSESSOR].holds):
-        raise SigningRefused(f"{unit_code} has no assessor's sign-off that holds: the IQA signs after the assessor; nothing was recorded")
-    decided = [d.date for d in learner.decisions if d.criterion.split("/", 1)[0] == unit_code]
-    if decided and at.date() < max(decided):
-        raise SigningRefused(f"the sign-off ({at:%Y-%m-%d %H:%M}) cannot be dated before the unit's last decision "
-                             f"({max(decided)}); nothing was recorded")
+    holding = {r: state.sign_off for r, state in held.items() if state.holds}
+    why = timing_problem(unit_code, role, at, holding, learner.decisions, dt.datetime.now())
+    if why:
+        raise SigningRefused(f"{why}; nothing was recorded")
     member = project.centre.member(name) if project.centre else None
     signer = profile.name if role is SignOffRole.LEARNER else member.name if member else name
     sign_off = SignOff(unit=unit_code, role=role, name=signer, signed_at=at, evidence=evidence)
     entry = {**sign_off.model_dump(), "role": role.value, "evidence": OneLine(evidence) if len(evidence) <= 1 else evidence}
     _append(project, learner, SIGN_OFFS_FILE, SIGN_OFFS_HEADER, "sign_offs", [entry], SignOffsFile)
     return sign_off
-
-
-def _check_signer(project: Project, learner: Learner, unit: str, role: SignOffRole, name: str) -> None:
-    profile = learner.profile
-    assert profile is not None
-    if role is SignOffRole.LEARNER:
-        if not same_person(name, profile.name):
-            raise SigningRefused(f"'{name}' is not the learner ({profile.name}): only the learner signs as learner; nothing was recorded")
-        return
-    if role is SignOffRole.ASSESSOR:
-        why = assessor_problem(project.centre, profile, unit, name)
-        if why:
-            raise SigningRefused(f"{why}; nothing was recorded")
-        trainee = countersigner_needed(project.centre, name)
-        if trainee is not None:
-            raise SigningRefused(f"{trainee.name} is a trainee assessor: {trainee.countersigned_by} signs the unit off; nothing was recorded")
-        return
-    member = project.centre.member(name) if project.centre else None
-    if member is None or not ({Role.IQA, Role.LEAD_IQA} & set(member.roles)):
-        raise SigningRefused(f"'{name}' is not an internal quality assurer on the centre's staff (evidence/centre.yml); nothing was recorded")
-    own = [d for d in learner.decisions if d.criterion.split("/", 1)[0] == unit and any(
-        same_person(name, who) for who in (d.assessor, d.countersigned_by or ""))]
-    if own:
-        raise SigningRefused(f"{member.name} made or countersigned decisions on {unit} for this learner: "
-                             "an IQA never samples their own decisions; another IQA signs; nothing was recorded")
 
 
 def _append(project: Project, learner: Learner, name: str, header: str, key: str, entries: list[dict[str, object]], model: type) -> None:

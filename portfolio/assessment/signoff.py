@@ -9,9 +9,9 @@ from dataclasses import dataclass
 from enum import Enum
 from typing import Annotated, Any
 
-from pydantic import StringConstraints
+from pydantic import StringConstraints, field_validator
 
-from ..base import ShortText, Strict
+from ..base import HINT, ShortText, Strict
 
 SIGN_OFFS_FILE = "sign-offs.yml"
 Digest = Annotated[str, StringConstraints(pattern=r"^[0-9a-f]{64}$")]
@@ -45,6 +45,14 @@ class SignOff(Strict):
     """Date and time of signing (local time of the centre)."""
     evidence: dict[str, Digest]
     """Each evidence file of the unit (path in the learner's folder) and its content fingerprint."""
+
+    @field_validator("signed_at", mode="before")
+    @classmethod
+    def _a_local_date_and_time(cls, value: object) -> object:
+        # Pydantic would read a bare number as seconds since 1970, and a time zone makes times incomparable.
+        if isinstance(value, (bool, int, float)) or (isinstance(value, dt.datetime) and value.tzinfo is not None):
+            raise ValueError(f"write the centre's local date and time{HINT}e.g. 'signed_at: 2026-03-02 14:05:00'")
+        return value
 
 
 class SignOffsFile(Strict):
@@ -81,14 +89,15 @@ def changes_since(signed: dict[str, str], current: dict[str, str]) -> list[str]:
 
 
 def latest_sign_offs(
-    sign_offs: list[SignOff], unit: str, current: dict[str, str], complete: bool = True
+    sign_offs: list[SignOff], unit: str, current: dict[str, str], complete: bool = True, awaiting: list[str] | None = None
 ) -> list[SignOffState]:
-    """The latest sign-off of each role on ``unit``, in role order, each with what changed since."""
+    """The latest sign-off of each role on ``unit``, in role order, each with what changed since
+    (``awaiting``: claims on the unit made since, not yet assessed)."""
     latest: dict[SignOffRole, SignOff] = {}
     for sign_off in sign_offs:
         if sign_off.unit == unit:
             latest[sign_off.role] = sign_off
-    incomplete = [] if complete else ["the unit is no longer complete"]
+    incomplete = ([] if complete else ["the unit is no longer complete"]) + [f"{what} awaits assessment" for what in awaiting or []]
     return [
         SignOffState(latest[role], incomplete + changes_since(latest[role].evidence, current))
         for role in SignOffRole
