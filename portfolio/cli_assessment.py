@@ -16,6 +16,7 @@ from .assessment.record import DecisionRefused, countersign, record_decisions
 from .assessment.rules import RULES
 from .assessment.staff import countersigner_needed
 from .cli import EXIT_OK, EXIT_PROBLEMS, _check, _project_for_edits, main
+from .showable import text_problem
 
 
 @main.command()
@@ -79,8 +80,10 @@ def assess(
     if dues and not actions:
         raise click.UsageError("--due needs an --action to be due")
     for text in actions:
-        if not text.strip():
-            raise click.BadParameter("it is empty: say what the learner is to do", param_hint="--action")
+        if (why := text_problem(text)) is not None:
+            raise click.BadParameter(f"{why}: say what the learner is to do", param_hint="--action")
+    if feedback is not None and (why := text_problem(feedback)) is not None:
+        raise click.BadParameter(f"{why}: write the feedback, or leave out --feedback", param_hint="--feedback")
     action_points = [ActionPoint(action=text, due=(dues[i] if len(dues) > 1 else dues[0]).date())
                      for i, text in enumerate(actions)]
     outcome = Outcome.MET if met else Outcome.NOT_YET_MET

@@ -12,8 +12,9 @@ from pathlib import Path
 import click
 
 from .assessment.signing import SigningRefused, record_acknowledgement, record_sign_off
-from .assessment.signoff import STATEMENTS, SignOffRole
+from .assessment.signoff import SignOffRole, statement
 from .cli import EXIT_PROBLEMS, _project_for_edits, main
+from .showable import text_problem
 
 
 @main.command()
@@ -40,8 +41,8 @@ def acknowledge(evidence_file: str, criteria: tuple[str, ...], learner: str, rep
     day = when.date() if when else dt.date.today()
     if day > dt.date.today():
         raise click.BadParameter(f"{day} is in the future: give the date you acknowledge it", param_hint="--date")
-    if reply is not None and not reply.strip():
-        raise click.BadParameter("it is empty: write your reply, or leave out --reply", param_hint="--reply")
+    if reply is not None and (why := text_problem(reply)) is not None:
+        raise click.BadParameter(f"{why}: write your reply, or leave out --reply", param_hint="--reply")
     project = _project_for_edits(path, [learner])
     try:
         recorded = record_acknowledgement(project, learner, evidence_file, list(criteria), day, reply)
@@ -91,4 +92,11 @@ def sign_off(unit: str, learner: str, role: str, name: str, when: dt.datetime | 
         sys.exit(EXIT_PROBLEMS)
     click.echo(f"signed off: {unit} for {learner} by {signed.name} ({signer.label.lower()}), "
                f"{signed.signed_at:%Y-%m-%d %H:%M}, over {len(signed.evidence)} evidence file(s)")
-    click.echo(f'  "{STATEMENTS[signer]}"')
+    unit_model = project.units.get(unit)
+    grade = None
+    if unit_model is not None and unit_model.graded:
+        from .coverage.compute import learner_coverage
+
+        covered = next(u for u in learner_coverage(project, project.learners[learner]).units if u.unit.code == unit)
+        grade = covered.grade.value if covered.grade else None
+    click.echo(f'  "{statement(signer, grade)}"')

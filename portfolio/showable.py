@@ -49,3 +49,14 @@ def display(name: str) -> str:
         return f"\\x{code:02X}" if code < 0x100 else f"\\u{code:04X}"
 
     return UNSHOWABLE.sub(escape, name)
+
+
+def text_problem(text: str) -> str | None:
+    """Why ``text`` typed on the command line cannot be recorded (empty, or holding a character no
+    record can show), or None."""
+    if not text.strip():
+        return "it is empty"
+    found = UNSHOWABLE.search(text)
+    if found is not None:
+        return f"it contains a control character ({describe(found.group())}) that no record can show"
+    return None

@@ -321,3 +321,69 @@ def test_personal_data_in_a_reply_an_action_point_or_the_plan_is_reported(projec
         ("plan.yml", "activities[0].activity", "postcode"),
     }
     assert "07700 900456" not in json_module.dumps(report)  # masked everywhere, the reply included
+
+
+def test_what_the_command_line_refuses_before_recording(project: ProjectBuilder):
+    project.evidence("a.md", evidence_md("[KNW/1.1]"))
+    project.evidence("later.md", evidence_md("[KNW/1.1]").replace("date: 2026-02-01", "date: 2026-05-01"))
+    code, output = assess(project, "a.md", "KNW/1.1", "--not-yet-met", "--feedback", "  ")
+    assert code == 2 and "Invalid value for --feedback: it is empty: write the feedback, or leave out --feedback" in output
+    code, output = assess(project, "a.md", "KNW/1.1", "--not-yet-met", "--feedback", "red \x1b[31m")
+    assert code == 2 and ("Invalid value for --feedback: it contains a control character (U+001B) that no record "
+                          "can show") in output
+    assert assess(project, "later.md", "KNW/1.1", "--met", "--date", "2026-04-01") == (1, (
+        "Error: later.md cannot be judged met on KNW/1.1: currency fails: the evidence is dated 2026-05-01, after the "
+        "decision (2026-04-01); nothing was recorded (record --not-yet-met with feedback, or claim a criterion this "
+        "evidence can meet)"))
+    assert assess(project, "a.md", "KNW/1.1", "KNW/1.1", "--not-yet-met", "--date", "2026-03-01") == (
+        0, "recorded: a.md KNW/1.1 not-yet-met (2026-03-01)")
+    [entry] = decisions(project)
+    # Not yet met with no rule named: what is missing is sufficiency, never "all five hold".
+    assert [rule for rule, value in entry["rules"].items() if value == "fails"] == ["sufficient"]
+
+
+FORGED = [
+    ("name: Test Learner", "name: Someone Else",
+     "'Someone Else' is not the learner (Test Learner): only the learner signs as learner"),
+    ("role: assessor\n    name: Ann Assessor", "role: assessor\n    name: Tia Trainee",
+     "Tia Trainee is a trainee assessor: Ann Assessor signs the unit off"),
+    ("signed_at: 2026-03-02 11:30:00", "signed_at: 2029-03-02 11:30:00", "the sign-off (2029-03-02 11:30) is in the future"),
+    ("signed_at: 2026-03-02 11:30:00", "signed_at: 2026-02-02 11:30:00",
+     "the sign-off (2026-02-02 11:30) is dated before the unit's last decision (2026-03-01)"),
+    ("signed_at: 2026-03-02 11:30:00", "signed_at: 2026-03-02 09:00:00",
+     "the assessor's sign-off (2026-03-02 09:00) is dated before the learner's (2026-03-02 10:00), who signs first"),
+    ("signed_at: 2026-03-04 16:45:00", "signed_at: 2026-03-02 11:00:00",
+     "the iqa's sign-off (2026-03-02 11:00) is dated before the assessor's (2026-03-02 11:30), who signs first"),
+]
+
+
+def test_sign_offs_written_by_hand_are_held_to_the_same_rules(project: ProjectBuilder):
+    _complete_knw(project)
+    assess(project, "b.md", "KNW/1.2", "--met", "--date", "2026-03-01")
+    assert sign(project, "--as", "learner", "--name", "Test Learner", "--at", "2026-03-02T10:00")[0] == 0
+    assert sign(project, "--as", "assessor", "--name", "Ann Assessor", "--at", "2026-03-02T11:30")[0] == 0
+    assert sign(project, "--as", "iqa", "--name", "Ivan Iqa", "--at", "2026-03-04T16:45")[0] == 0
+    path = project.root / "evidence/learner-one/sign-offs.yml"
+    signed = path.read_text()
+    assert "error" not in CliRunner().invoke(main, ["check", str(project.root)]).output
+    for old, new, message in FORGED:
+        assert old in signed, old
+        path.write_text(signed.replace(old, new, 1))
+        result = CliRunner().invoke(main, ["check", str(project.root), "--format", "json"])
+        report = json.loads(result.output)
+        errors = [p["message"] for p in report["problems"] if p["file"].endswith("sign-offs.yml")]
+        assert f"{message}: the sign-off is not counted" in errors, (new, errors)
+        assert result.exit_code == 1
+    path.write_text(signed.replace("signed_at: 2026-03-02 11:30:00", "signed_at: 1772451000", 1))
+    output = CliRunner().invoke(main, ["check", str(project.root)]).output
+    assert "sign_offs[1].signed_at: write the centre's local date and time" in output
+
+
+def test_a_later_decision_of_the_same_day_is_acknowledged_on_its_own(project: ProjectBuilder):
+    project.evidence("a.md", evidence_md("[KNW/1.1]"))
+    ack = ("acknowledge", "--learner", "learner-one", "a.md", "--date", "2026-03-01", "--project", str(project.root))
+    assess(project, "a.md", "KNW/1.1", "--not-yet-met", "--feedback", "First.", "--date", "2026-03-01")
+    assert run(*ack, "--reply", "Will do")[0] == 0
+    assess(project, "a.md", "KNW/1.1", "--not-yet-met", "--feedback", "Second.", "--date", "2026-03-01")
+    assert run(*ack)[0] == 0
+    assert run(*ack) == (1, "Error: every decision on a.md is already acknowledged (KNW/1.1); nothing was recorded")

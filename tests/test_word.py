@@ -76,7 +76,8 @@ def test_tracking_sheet_has_a_row_per_criterion_with_its_decision(records):
             text = all_text(document)
             statement = "judged for validity, authenticity, currency, reliability and sufficiency" in text
             # The statement is made only where the unit is complete and every judgement recorded holds.
-            assert statement == (unit.complete and all(r[7] in ("All five hold", "See its parts") for r in body)), (
+            counted = [r for r, c in zip(body, criteria) if c.status == "met"]  # a graded unit is complete at pass
+            assert statement == (unit.complete and all(r[7] in ("All five hold", "See its parts") for r in counted)), (
                 lc.learner.id, unit.unit.code)
             if not statement:
                 assert "No statement on the rules of evidence is made: " in text
@@ -265,3 +266,22 @@ def test_a_change_to_signed_evidence_breaks_the_sign_off_visibly(sample):
     assert signed[2] == ["Assessor", "Grace Whitfield", "2026-03-02 14:05",
                          "No longer holds: incident-log-water-main.md changed"]
     assert "the unit must be assessed and signed off again" in all_text(document)
+
+
+def test_each_decision_in_a_feedback_row_shows_its_own_acknowledgement(sample):
+    from click.testing import CliRunner
+
+    from portfolio.check import run_check
+    from portfolio.cli import main
+
+    result = CliRunner().invoke(main, ["acknowledge", "--learner", "amira-khan", "reflective-account-logging-and-gdpr.md",
+                                       "INC2/1.1", "--date", "2026-02-20", "--reply", "Thank you", "--project", str(sample)])
+    assert result.exit_code == 0, result.output
+    checked = run_check(sample)
+    out = sample / "out"
+    write_records(checked.coverage, checked.project.centre, out)
+    document = docx.Document(str(out / unit_record_path("amira-khan", "INC2")))
+    feedback = rows_of(next(t for t in document.tables if t.rows[0].cells[0].text == "Criteria"))
+    [row] = [r for r in feedback if r[1] == "E02"]
+    assert row[0] == "1.1, 1.2, 3.4"
+    assert row[5] == "1.1: Acknowledged 2026-02-20: Thank you\n1.2: Not yet acknowledged\n3.4: Not yet acknowledged"

@@ -53,6 +53,7 @@ def record_decisions(
         why = assessor_problem(project.centre, learner.profile, unit, assessor)
         if why:
             raise DecisionRefused(f"{why}; nothing was recorded")
+    criteria = list(dict.fromkeys(criteria))
     for ref in criteria:
         earlier = [d for d in learner.decisions if d.evidence == evidence_path and d.criterion == ref]
         if earlier and earlier[-1].date > date:
@@ -71,6 +72,9 @@ def record_decisions(
     for ref in criteria:
         notes = rule_failures(project, learner, item, ref, date)
         judged_failing = set(failing or ()) | set(notes)
+        if outcome is Outcome.NOT_YET_MET and not judged_failing:
+            # Not yet met, with every rule holding, would contradict itself: what is missing is sufficiency.
+            judged_failing = {"sufficient"}
         if outcome is Outcome.MET and notes:
             reasons = "; ".join(f"{RULE_LABELS[rule]} fails: {why}" for rule, why in notes.items())
             raise DecisionRefused(

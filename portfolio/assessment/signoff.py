@@ -37,6 +37,17 @@ STATEMENTS = {
 }
 
 
+def statement(role: SignOffRole, grade: str | None = None) -> str:
+    """What a sign-off states; for a graded unit the assessor confirms the criteria of the grade awarded."""
+    if role is SignOffRole.ASSESSOR and grade is not None:
+        return (
+            "I confirm that the evidence listed is the learner's own work, was judged valid, authentic, current, "
+            f"sufficient and reliable, and meets every pass criterion of this unit and every criterion of the grade "
+            f"awarded ({grade})."
+        )
+    return STATEMENTS[role]
+
+
 class SignOff(Strict):
     unit: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=16)]
     role: SignOffRole

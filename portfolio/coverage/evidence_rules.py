@@ -30,6 +30,8 @@ def rule_failures(project: Project, learner: Learner, item: EvidenceItem, ref: s
     # Judged as on the decision's date: the same test coverage applies to a recorded decision.
     probe = Decision(evidence=item.path, criterion=ref, outcome=Outcome.NOT_YET_MET, date=date, assessor="-", fingerprint="0" * 64)
     note = currency_note(item, probe, years, currency)
-    if note is not None:
+    if item.meta.date > date:
+        failures["current"] = f"the evidence is dated {item.meta.date}, after the decision ({date})"
+    elif note is not None:
         failures["current"] = note
     return failures

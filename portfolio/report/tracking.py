@@ -117,12 +117,20 @@ def _date(criterion: CriterionCoverage) -> str:
     return max(dates).isoformat() if dates else "—"
 
 
-def statement_holds(unit: UnitCoverage) -> tuple[bool, str]:
+def statement_holds(unit: UnitCoverage, learner: Learner) -> tuple[bool, str]:
     """Whether the unit's statement on the rules of evidence may be printed, and if not, why not."""
+    declaration = learner.profile.declaration if learner.profile else None
+    if declaration is None or not declaration.signed:
+        return False, "the learner's declaration of authenticity is not signed"
+    awaiting = [f"{use.item.reference} on {c.ref}" for c in _rows_of(unit) for use in c.evidence if use.awaiting_assessment]
+    if unit.complete and awaiting:
+        return False, f"evidence listed awaits assessment ({', '.join(awaiting)})"
     if not unit.complete:
         missing = len(unit.criteria) - unit.counts["met"]
         return False, f"the unit is not complete ({missing} of {len(unit.criteria)} criteria not yet met)"
-    unrecorded = [c.ref for c in _rows_of(unit) if not c.entry.assessed_by_parts and not judgements(c)[1]]
+    # A graded unit is complete at pass: criteria of higher grades not met are not part of the statement.
+    unrecorded = [c.ref for c in _rows_of(unit)
+                  if c.status == "met" and not c.entry.assessed_by_parts and not judgements(c)[1]]
     if unrecorded:
         return False, (
             f"the rules of evidence are not recorded as holding for {', '.join(unrecorded)} (decisions recorded before "
@@ -131,44 +139,58 @@ def statement_holds(unit: UnitCoverage) -> tuple[bool, str]:
     return True, ""
 
 
-@dataclass(frozen=True)
+@dataclass
 class FeedbackRow:
-    criteria: list[str]
     item: EvidenceItem
-    decision: Decision
+    decisions: list[Decision]
 
 
 def feedback_rows(unit: UnitCoverage, learner: Learner) -> list[list[str]]:
-    """One row per decision with feedback or action points (shared across criteria), with the
-    learner's acknowledgement and reply."""
+    """Every decision on the unit with feedback or action points, oldest first (one row for the same
+    feedback given on several criteria), with the learner's acknowledgement of each."""
+    items = learner.evidence_by_path()
+    refs = {c.ref for c in _rows_of(unit)}
     grouped: dict[tuple[object, ...], FeedbackRow] = {}
-    for criterion in _rows_of(unit):
-        for use in criterion.evidence:
-            decision = use.decision
-            if decision is None or not (decision.feedback or decision.actions):
-                continue
-            key = (use.item.path, decision.date, decision.assessor, decision.outcome, decision.feedback,
-                   tuple(decision.actions))
-            grouped.setdefault(key, FeedbackRow([], use.item, decision)).criteria.append(criterion.ref.split("/", 1)[1])
+    for decision in learner.decisions:
+        item = items.get(decision.evidence)
+        if item is None or decision.criterion not in refs or not (decision.feedback or decision.actions):
+            continue
+        if decision.countersigned_by is not None:  # the countersigned copy of a decision listed already
+            grouped.pop(_feedback_key(decision.model_copy(update={"countersigned_by": None, "countersigned_on": None})), None)
+        grouped.setdefault(_feedback_key(decision), FeedbackRow(item, [])).decisions.append(decision)
     rows = []
     for row in grouped.values():
-        decision, item = row.decision, row.item
+        item, first = row.item, row.decisions[0]
+        criteria = ", ".join(d.criterion.split("/", 1)[1] for d in row.decisions)
         if item.meta.confidential:
-            rows.append([", ".join(row.criteria), "—", _decision_text(decision), CONFIDENTIAL, "—", "—"])
+            rows.append([criteria, "—", _decision_text(first), CONFIDENTIAL, "—", "—"])
             continue
-        acks = [a for d in learner.decisions if d.evidence == item.path and d.date == decision.date
-                and (a := acknowledgement_of(d, learner.acknowledgements))]
-        ack = acks[-1] if acks else None
-        response = (f"Acknowledged {ack.date}" + (f": {ack.reply}" if ack.reply else "")) if ack else "Not yet acknowledged"
-        actions = "\n".join(f"{a.action} (due {a.due})" for a in decision.actions) or "—"
-        rows.append([", ".join(row.criteria), item.reference, _decision_text(decision), decision.feedback or "—",
-                     actions, response])
+        actions = "\n".join(f"{a.action} (due {a.due})" for a in first.actions) or "—"
+        rows.append([criteria, item.reference, _decision_text(first), first.feedback or "—", actions,
+                     _responses(row.decisions, learner)])
     return rows
+
+
+def _feedback_key(decision: Decision) -> tuple[object, ...]:
+    return (decision.evidence, decision.date, decision.assessor, decision.outcome, decision.feedback,
+            tuple(decision.actions), decision.countersigned_by)
+
+
+def _responses(decisions: list[Decision], learner: Learner) -> str:
+    """The learner's acknowledgement of each decision; one line when all share it."""
+    texts = []
+    for decision in decisions:
+        ack = acknowledgement_of(decision, learner.acknowledgements)
+        texts.append((f"Acknowledged {ack.date}" + (f": {ack.reply}" if ack.reply else "")) if ack else "Not yet acknowledged")
+    if len(set(texts)) == 1:
+        return texts[0]
+    return "\n".join(f"{d.criterion.split('/', 1)[1]}: {text}" for d, text in zip(decisions, texts))
 
 
 def _decision_text(decision: Decision) -> str:
     outcome = "Met" if decision.outcome is Outcome.MET else "Not yet met"
-    return f"{outcome}, {decision.date}\n{decision.assessor}"
+    countersigned = f"\ncountersigned by {decision.countersigned_by}" if decision.countersigned_by else ""
+    return f"{outcome}, {decision.date}\n{decision.assessor}{countersigned}"
 
 
 def sign_off_rows(unit: UnitCoverage) -> list[list[str]]:

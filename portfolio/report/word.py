@@ -11,7 +11,7 @@ import datetime as dt
 from collections.abc import Collection
 from pathlib import Path
 
-from ..assessment.signoff import STATEMENTS, SignOffRole
+from ..assessment.signoff import SignOffRole, statement
 from ..coverage import CentreCoverage, LearnerCoverage, UnitCoverage
 from ..criteria.references import level_label, level_name
 from ..profiles import Centre
@@ -109,7 +109,7 @@ class RecordWriter:
         document.add_paragraph(
             f"{counts['met']} of {len(unit.criteria)} criteria met ({unit.percent_met}%)."
         )
-        holds, why_not = statement_holds(unit)
+        holds, why_not = statement_holds(unit, coverage.learner)
         if holds:
             document.add_paragraph(VACSR_STATEMENT, style=STYLE_STATEMENT)
         else:
@@ -136,7 +136,8 @@ class RecordWriter:
             )
         if unit.complete:
             for role in SignOffRole:
-                document.add_paragraph(f"{role.label}: {STATEMENTS[role]}", style=STYLE_STATEMENT)
+                grade = unit.grade.value if unit.unit.graded and unit.grade else None
+                document.add_paragraph(f"{role.label}: {statement(role, grade)}", style=STYLE_STATEMENT)
         signed = sign_off_rows(unit)
         if signed:
             document.add_paragraph("Recorded sign-offs", style="Heading 3")
