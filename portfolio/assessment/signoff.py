@@ -108,7 +108,10 @@ def latest_sign_offs(
     for sign_off in sign_offs:
         if sign_off.unit == unit:
             latest[sign_off.role] = sign_off
-    incomplete = ([] if complete else ["the unit is no longer complete"]) + [f"{what} awaits assessment" for what in awaiting or []]
+    waiting = [f"{what} awaits assessment" for what in (awaiting or [])[:5]]
+    if len(awaiting or []) > 5:
+        waiting.append(f"{len(awaiting or []) - 5} more claims await assessment")
+    incomplete = ([] if complete else ["the unit is no longer complete"]) + waiting
     return [
         SignOffState(latest[role], incomplete + changes_since(latest[role].evidence, current))
         for role in SignOffRole

@@ -50,9 +50,21 @@ _FIELD_HINTS = {
     "sha256": "copy the 64-character SHA-256 of the evidence file, as 'portfolio check' prints it",
     "date": "write dates as YYYY-MM-DD, e.g. 2026-03-14",
     "start_date": "write dates as YYYY-MM-DD, e.g. 2026-03-14",
+    "rules": "write the five rules of evidence, e.g. '{valid: holds, authentic: holds, current: holds, sufficient: "
+    "fails, reliable: holds}'",
+    "actions": "write each action point as '{action: what to do, due: YYYY-MM-DD}'",
+    "action": "say what the learner is to do",
+    "due": "write dates as YYYY-MM-DD, e.g. 2026-03-14",
+    "signed_at": "write the date and time as YYYY-MM-DD HH:MM:SS, e.g. 2026-03-02 14:05:00",
+    "decision_date": "write dates as YYYY-MM-DD, e.g. 2026-03-14",
+    "target": "write dates as YYYY-MM-DD, e.g. 2026-03-14",
+    "done": "write dates as YYYY-MM-DD, e.g. 2026-03-14",
+    "next_review": "write dates as YYYY-MM-DD, e.g. 2026-03-14",
+    "role": "use learner, assessor or iqa",
 }
 
 
+_INSTANCE_OF = re.compile(r"Input should be a valid dictionary or instance of \w+")
 _REAL_PART = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
 _TYPE_ERRORS = frozenset({
     "int_type", "int_parsing", "int_from_float", "model_type", "dict_type", "string_type", "model_attributes_type",
@@ -78,6 +90,8 @@ def _errors(exc: ValidationError) -> Iterator[tuple[tuple[Any, ...], str, Any]]:
         loc = _loc_path(tuple(error["loc"]))
         message = error["msg"]
         message = message.removeprefix("Value error, ")
+        # The name of a model class means nothing to whoever wrote the file.
+        message = _INSTANCE_OF.sub("Input should be a mapping of names to values", message)
         nested = _NESTED_PATH.match(message)
         if error["type"] == "value_error" and nested:
             extra = tuple(name if name else int(index) for name, index in _PATH_PART.findall(nested.group(1)))
