@@ -7,6 +7,7 @@ error, which is a bug worth reporting.
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import os
 import shutil
@@ -216,24 +217,75 @@ def new() -> None:
 @new.command("learner")
 @click.argument("learner_id", metavar="ID")
 @click.option("--name", help="The learner's full name.")
-@click.option("--qualification", help="Qualification id (default: the only one, if there is one).")
-@click.option("--unit", "units", multiple=True, metavar="CODE", help="A unit the learner is registered for (repeatable).")
-@click.option("--assessor", help="The learner's assessor.")
-@click.option("--iqa", help="The internal quality assurer.")
+@click.option("--registration-number", metavar="NUMBER", help="The awarding body's learner registration number, once registered.")
+@click.option("--qualification", metavar="ID", help="Qualification id (default: the only one, if there is one).")
+@click.option("--unit", "units", multiple=True, metavar="CODE",
+              help="A unit the learner is registered for (repeatable; default: the qualification's mandatory units).")
+@click.option("--assessor", metavar="NAME", help="The learner's assessor (one of the staff in evidence/centre.yml).")
+@click.option("--iqa", metavar="NAME", help="The internal quality assurer (one of the staff in evidence/centre.yml).")
+@click.option("--start-date", type=click.DateTime(["%Y-%m-%d"]), help="When the learner started (default: today).")
+@click.option("--declaration-signed", "declaration_date", type=click.DateTime(["%Y-%m-%d"]), metavar="DATE",
+              help="When the learner signed the declaration of authenticity (leave it out until they have).")
 @click.option("--project", "path", type=click.Path(file_okay=False, path_type=Path), default=".", help="Project folder.")
 def new_learner_command(
-    learner_id: str, name: str | None, qualification: str | None, units: tuple[str, ...],
-    assessor: str | None, iqa: str | None, path: Path,
+    learner_id: str, name: str | None, registration_number: str | None, qualification: str | None,
+    units: tuple[str, ...], assessor: str | None, iqa: str | None, start_date: dt.datetime | None,
+    declaration_date: dt.datetime | None, path: Path,
 ) -> None:
-    """Create evidence/ID/learner.yml with every field explained.
+    """Create evidence/ID/learner.yml, which 'portfolio check' then accepts.
+
+    Name, qualification, units, assessor and IQA are required: on a terminal, any not given as
+    options are asked for; otherwise the command stops and lists them. The assessor and IQA must
+    be on the centre's staff list, where evidence/centre.yml has one.
 
     \b
     Example:
-        portfolio new learner jordan-lee --name "Jordan Lee" --qualification CCO2 --unit INC2
-    """
-    from .scaffold import new_learner
+        portfolio new learner jordan-lee --name "Jordan Lee" --qualification CCO2 --unit INC2 \\
+            --assessor "Grace Whitfield" --iqa "Tom Hartley"
 
-    _scaffold(path, lambda project: new_learner(project, learner_id, name, qualification, list(units), assessor, iqa))
+    Exit codes: 0 created; 1 the learner exists already; 2 a missing option or an unknown name.
+    """
+    from .scaffold import (
+        LearnerDetails,
+        ScaffoldRefused,
+        UnknownName,
+        default_details,
+        missing_details,
+        new_learner,
+        refuse_existing_learner,
+    )
+
+    project = _project_for_edits(path)
+    details = LearnerDetails(
+        name, registration_number, qualification, list(units), assessor, iqa,
+        start_date.date() if start_date else None, declaration_date.date() if declaration_date else None,
+    )
+    try:
+        refuse_existing_learner(project, learner_id)
+        note = default_details(project, details)
+        missing = missing_details(details)
+        if missing and not sys.stdin.isatty():
+            raise click.UsageError(
+                f"missing {_listed(missing)}: give {'it as an option' if len(missing) == 1 else 'them as options'} "
+                "(on a terminal, 'portfolio new learner' asks); nothing was created"
+            )
+        if missing:
+            from .cli_prompts import ask_learner_details
+
+            ask_learner_details(project, details)
+        created = new_learner(project, learner_id, details)
+    except UnknownName as exc:
+        raise click.BadParameter(str(exc), param_hint=exc.option) from None
+    except ScaffoldRefused as exc:
+        click.echo(f"Error: {exc}", err=True)
+        sys.exit(EXIT_PROBLEMS)
+    click.echo(f"created {created.relative_to(project.root)}")
+    if note and not missing:
+        click.echo(note)
+
+
+def _listed(words: list[str]) -> str:
+    return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " and " + words[-1]
 
 
 @new.command("evidence")
