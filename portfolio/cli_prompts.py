@@ -27,9 +27,8 @@ def ask_learner_details(project: Project, details: LearnerDetails) -> None:
     if not details.name:
         details.name = click.prompt("Learner's full name", value_proc=_checked(_not_empty))
     if not details.qualification:
-        offered = ", ".join(project.qualifications)
         details.qualification = click.prompt(
-            f"Qualification ({offered})", value_proc=_checked(lambda q: check_qualification(project, q.strip()))
+            f"Qualification ({', '.join(project.qualifications)})", value_proc=_checked(lambda q: check_qualification(project, q.strip()))
         )
     if not details.units:
         qualification = project.qualifications.get(details.qualification or "")

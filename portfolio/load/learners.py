@@ -90,8 +90,8 @@ def _load_learner_in(project: Project, folder: Path, held: Folder) -> Learner:
         if name in (PROFILE_FILE, DECISIONS_FILE, REVIEWS_FILE):
             continue
         file_rel = f"{rel_folder}/{name}"
-        if _strip_yaml_suffix(name) is not None:
-            target = _strip_yaml_suffix(name)
+        target = _strip_yaml_suffix(name)
+        if target is not None:
             if target not in present and target not in refused:
                 base = target.rsplit("/", 1)[-1]
                 problems.error(
