@@ -6,7 +6,6 @@ A scaffold never overwrites: the file is created only if nothing is there yet.
 from __future__ import annotations
 
 import datetime as dt
-import os
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -35,7 +34,7 @@ class UnknownName(ScaffoldRefused):
         """The command-line option that gave the name, if one did."""
 
 
-def _scalar(value: object) -> str:
+def scalar(value: object) -> str:
     """A value as one line of YAML, quoted where YAML would misread it."""
     if value is None:
         return ""
@@ -109,7 +108,7 @@ def missing_details(details: LearnerDetails) -> list[str]:
 
 def check_qualification(project: Project, qualification: str) -> str:
     if qualification not in project.qualifications:
-        raise UnknownName(f"no qualification '{qualification}'" + _suggest(qualification, project.qualifications),
+        raise UnknownName(f"no qualification '{qualification}'" + suggest(qualification, project.qualifications),
                           "--qualification")
     return qualification
 
@@ -124,7 +123,7 @@ def check_unit(project: Project, qualification: str | None, code: str) -> str:
     named = project.qualifications[qualification].units_named() if qualification in project.qualifications else None
     if code not in project.units:
         likely = [c for c in named or () if c in project.units]  # the qualification's own units first
-        raise UnknownName(f"no unit '{code}'" + (_suggest(code, likely) or _suggest(code, project.units)), "--unit")
+        raise UnknownName(f"no unit '{code}'" + (suggest(code, likely) or suggest(code, project.units)), "--unit")
     if named is not None and code not in named:
         offered = ", ".join(c for c in named if c in project.units)
         raise UnknownName(f"unit '{code}' is not part of {qualification}'s rules of combination "
@@ -158,7 +157,7 @@ def check_staff(project: Project, name: str, role: str, units: Sequence[str] = (
     member = centre.member(name)
     if member is None:
         iqas = [m.name for m in centre.staff if {Role.IQA, Role.LEAD_IQA} & set(m.roles)]
-        raise UnknownName(f"'{name}' is not on the centre's staff (evidence/centre.yml)" + _suggest(name, iqas), option)
+        raise UnknownName(f"'{name}' is not on the centre's staff (evidence/centre.yml)" + suggest(name, iqas), option)
     if not {Role.IQA, Role.LEAD_IQA} & set(member.roles):
         raise UnknownName(f"{member.name} is not an internal quality assurer (roles: {_roles(member.roles)})", option)
     return member.name
@@ -210,14 +209,14 @@ def new_learner(project: Project, learner_id: str, details: LearnerDetails, toda
     unit_list = "; ".join(f"{u.code}: {u.title}" for u in project.units.values())
     lines = [
         "# Learner profile: 'portfolio check' reports anything missing or wrong in it.",
-        f"name: {_scalar(profile['name'])}  # the learner's full name",
-        f"registration_number: {_scalar(details.registration_number)}".rstrip()
+        f"name: {scalar(profile['name'])}  # the learner's full name",
+        f"registration_number: {scalar(details.registration_number)}".rstrip()
         + "  # the awarding body's learner registration number, once registered",
-        f"qualification: {_scalar(qualification)}  # one of: {qualifications}",
+        f"qualification: {scalar(qualification)}  # one of: {qualifications}",
         f"units:  # the units the learner is registered for; available: {unit_list}",
-        *[f"  - {_scalar(code)}" for code in units],
-        f"assessor: {_scalar(assessor)}  # the learner's assessor",
-        f"iqa: {_scalar(iqa)}  # the internal quality assurer",
+        *[f"  - {scalar(code)}" for code in units],
+        f"assessor: {scalar(assessor)}  # the learner's assessor",
+        f"iqa: {scalar(iqa)}  # the internal quality assurer",
         f"start_date: {start.isoformat()}  # evidence dated earlier counts only as prior learning",
         "declaration:  # the learner's declaration that the evidence is their own work",
         f"  signed: {'true' if signed else 'false'}"
@@ -227,81 +226,12 @@ def new_learner(project: Project, learner_id: str, details: LearnerDetails, toda
         "#   - {unit: CODE, route: credit-transfer, date: YYYY-MM-DD, reference: certificate number}",
         "",
     ]
-    path = _inside_evidence(project, project.root / "evidence" / learner_id / PROFILE_FILE)
+    path = inside_evidence(project, project.root / "evidence" / learner_id / PROFILE_FILE)
     create_new(project, path, "\n".join(lines))
     return path
 
 
-def candidate_criteria(project: Project, learner_id: str, type_name: str) -> list[tuple[str, str]]:
-    """(ref, text) of the criteria in the learner's units that this type of evidence could address."""
-    learner = project.learners[learner_id]
-    spec = project.evidence_types[type_name]
-    units = learner.profile.units if learner.profile else []
-    found = []
-    for ref, entry in project.criteria.items():
-        if entry.unit.code not in units or entry.assessed_by_parts:
-            continue
-        requirement = project.requirements[ref]
-        if any(requirement.accepts(method) for method in spec.methods):
-            found.append((ref, entry.text))
-    return found
-
-
-def new_evidence(
-    project: Project,
-    learner_id: str,
-    type_name: str,
-    title: str | None = None,
-    file_name: str | None = None,
-    today: dt.date | None = None,
-) -> Path:
-    """Create a Markdown evidence file from the type's template; return its path."""
-    learner = project.learners.get(learner_id)
-    if learner is None:
-        raise UnknownName(f"no learner '{learner_id}' in evidence/" + _suggest(learner_id, project.learner_folders))
-    spec = project.evidence_types.get(type_name)
-    if spec is None:
-        raise UnknownName(f"no evidence type '{type_name}'" + _suggest(type_name, project.evidence_types))
-    day = today or dt.date.today()
-    title = title or f"{spec.label}, {day.isoformat()}"
-    name = file_name or f"{slug(title)}.md"
-    if not name.endswith(".md"):
-        name += ".md"
-    folder = project.root / learner.folder
-    path = Path(os.path.normpath(folder / name))
-    if Path(name).is_absolute() or not path.is_relative_to(folder) or path == folder:
-        raise ScaffoldRefused(f"'{name}' is outside {learner.folder}/: give a name inside the learner's folder")
-    path = _inside_evidence(project, path)
-    methods = ", ".join(m.value for m in spec.methods)
-    lines = [
-        "---",
-        f"# {spec.label}: {spec.guidance}",
-        f"title: {_scalar(title)}",
-        f"type: {type_name}",
-        f"method: {spec.methods[0].value}  # usually: {methods}",
-        f"date: {day.isoformat()}  # when the activity took place (YYYY-MM-DD)",
-        "# id: E01  # optional portfolio reference for tracking sheets",
-        "confidential: false  # true keeps this item off the published site",
-        "staff_only: false  # true shows it only on the staff site (it names third parties, say)",
-        "criteria:  # uncomment the criteria this evidence shows; add a note where, e.g. '- {ref: INC2/1.1, note: para 2}'",
-    ]
-    candidates = candidate_criteria(project, learner_id, type_name)
-    lines.extend(f"  # - {ref}  # {text}" for ref, text in candidates)
-    if not candidates:
-        lines.append("  # (no criterion of the learner's units accepts this type's usual method)")
-    if spec.fields:
-        lines.append(f"# Fields of {spec.label.lower()}:")
-    for field_name, definition in spec.fields.items():
-        need = "required" if definition.required else "optional"
-        kind = f"one of: {', '.join(definition.choices or [])}" if definition.choices else definition.kind.value
-        private = "; not published" if not definition.publish else ""
-        lines.append(f"{field_name}:  # {need}, {kind}{private}: {definition.guidance}")
-    lines += ["---", "", f"<!-- {spec.guidance} -->", "", ""]
-    create_new(project, path, "\n".join(lines))
-    return path
-
-
-def _inside_evidence(project: Project, path: Path) -> Path:
+def inside_evidence(project: Project, path: Path) -> Path:
     """``path``, if no link lies on the way to it from evidence/: a scaffold never writes through one."""
     try:
         return check_inside(project.root / "evidence", path)
@@ -309,6 +239,6 @@ def _inside_evidence(project: Project, path: Path) -> Path:
         raise ScaffoldRefused(f"{exc.message}; nothing was created ({exc.hint})") from None
 
 
-def _suggest(word: str, choices: object) -> str:
+def suggest(word: str, choices: object) -> str:
     suggestion = did_you_mean(word, choices)  # type: ignore[arg-type]
     return f"; {suggestion}" if suggestion else ""
