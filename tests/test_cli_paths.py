@@ -119,7 +119,8 @@ def test_check_records_and_new_work_from_any_folder_inside_the_project(sample: P
 def test_a_folder_that_is_not_a_project_is_a_usage_error(tmp_path: Path):
     result = portfolio("check", str(tmp_path), cwd=tmp_path)
     assert (result.returncode, result.stdout) == (2, "")
-    assert result.stderr.endswith(
-        f"Error: Invalid value for 'PATH': '{tmp_path}' is not a portfolio project: it has no criteria/ folder. "
+    assert result.stderr == (
+        "Usage: portfolio check [OPTIONS] [PATH]\nTry 'portfolio check --help' for help.\n\n"
+        f"Error: Invalid value for PATH: '{tmp_path}' is not a portfolio project: it has no criteria/ folder. "
         "Run the command from a portfolio project, or give its folder.\n"
     )
