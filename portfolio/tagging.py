@@ -289,7 +289,7 @@ def _new_sidecar(path: Path, refs: list[str], project: Project, describe: Descri
     lines = [
         f"# Describes {path.name}. Check the title and the date; 'portfolio check' reports anything missing.",
         f"title: {title}",
-        f"type: {describe.type}  # {spec.label}: {', '.join(project.evidence_types)} are the types",
+        f"type: {describe.type}",
         f"method: {method}  # how it is assessed; usually: {', '.join(m.value for m in spec.methods)}",
         f"date: {day}  # when the activity took place (here: when the file was last changed)",
         "criteria:",
