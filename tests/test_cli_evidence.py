@@ -82,13 +82,13 @@ def test_an_unfinished_profile_is_an_error_at_its_line_and_hides_no_one_else(sam
     check = portfolio("check", cwd=sample)
     assert check.returncode == 1
     assert check.stdout.split("Problems:")[1].splitlines()[1:] == [
-        "evidence/leon-marsh/reflective-account-previous-job.md:6: warning: date: dated 2022-11-03, before the "
-        "learner started (2026-04-06): evidence from before the programme counts only through recognition of "
-        "prior learning; it does not count for DIC2/3.1",
+        "evidence/leon-marsh/reflective-account-previous-job.md:6: warning: date: dated 2022-11-03, before the learner "
+        + "started (2026-04-06): evidence from before the programme counts only through recognition of prior "
+        + "learning; it does not count for DIC2/3.1",
         "    hint: add recent evidence; a certificate or record of earlier achievement can be claimed with method "
-        "'recognition-of-prior-learning' and assessed like any other evidence",
+        + "'recognition-of-prior-learning' and assessed like any other evidence",
         "evidence/leon-marsh/scenario-radio-handover.md:8: warning: criteria[0]: DIC2/2.1: simulation is not "
-        "accepted for this criterion: it must be assessed in real work",
+        + "accepted for this criterion: it must be assessed in real work",
         "    hint: it will not count for this criterion: claim another criterion, or add evidence that does",
         "evidence/priya-shah/learner.yml:7: error: assessor: required field 'assessor' is empty",
         "    hint: name the learner's assessor, as evidence/centre.yml's staff list does",
