@@ -10,15 +10,17 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import yaml
 from pydantic import ValidationError
 
 from .assessment.staff import assessor_problem, same_person
-from .boundary import Refused, check_inside, write_inside
-from .load import PROFILE_FILE, Project
+from .boundary import Refused, check_inside, open_file, write_inside
+from .load import MAX_YAML_BYTES, PROFILE_FILE, Project
 from .profiles import LEARNER_ID_PATTERN, LearnerProfile, Role
 from .suggest import did_you_mean
+from .yamlsafe import YamlError, parse_yaml
 
 
 class ScaffoldRefused(Exception):
@@ -181,6 +183,7 @@ def new_learner(project: Project, learner_id: str, details: LearnerDetails, toda
     missing = missing_details(details)
     if missing:
         raise ScaffoldRefused(f"missing {', '.join(missing)}; nothing was created")
+    refuse_taken_registration(project, details.registration_number)
     qualification = check_qualification(project, details.qualification or "")
     units = list(dict.fromkeys(check_unit(project, qualification, code) for code in details.units))
     assessor = check_staff(project, details.assessor or "", "assessor", units)
@@ -229,6 +232,30 @@ def new_learner(project: Project, learner_id: str, details: LearnerDetails, toda
     path = inside_evidence(project, project.root / "evidence" / learner_id / PROFILE_FILE)
     create_new(project, path, "\n".join(lines))
     return path
+
+
+def profile_as_written(project: Project, learner_id: str) -> dict[str, Any] | None:
+    """A learner's learner.yml as plain data, valid or not; None if it cannot be read as YAML."""
+    try:
+        with open_file(project.root / "evidence" / learner_id / PROFILE_FILE, project.root / "evidence") as handle:
+            raw = handle.read(MAX_YAML_BYTES + 1)
+        if len(raw) > MAX_YAML_BYTES:
+            return None
+        value = parse_yaml(raw.decode("utf-8")).value
+    except (Refused, OSError, UnicodeDecodeError, YamlError):
+        return None
+    return value if isinstance(value, dict) else None
+
+
+def refuse_taken_registration(project: Project, number: str | None) -> None:
+    """Each learner has their own registration number: refuse one another learner's profile gives."""
+    if not number:
+        return
+    wanted = number.strip()
+    for folder in project.learner_folders:
+        value = profile_as_written(project, folder)
+        if value is not None and str(value.get("registration_number") or "").strip() == wanted:
+            raise UnknownName(f"registration number '{wanted}' is already used by learner '{folder}'", "--registration-number")
 
 
 def inside_evidence(project: Project, path: Path) -> Path:

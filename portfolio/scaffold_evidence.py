@@ -11,11 +11,18 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .boundary import Refused, open_file
 from .evidence.models import EvidenceTypeSpec
-from .load import MAX_YAML_BYTES, PROFILE_FILE, YAML_SUFFIXES, Learner, Project
-from .scaffold import ScaffoldRefused, UnknownName, create_new, inside_evidence, scalar, slug, suggest
-from .yamlsafe import YamlError, parse_yaml
+from .load import PROFILE_FILE, YAML_SUFFIXES, Learner, Project
+from .scaffold import (
+    ScaffoldRefused,
+    UnknownName,
+    create_new,
+    inside_evidence,
+    profile_as_written,
+    scalar,
+    slug,
+    suggest,
+)
 
 MARKDOWN_SUFFIXES = (".md", ".markdown")
 
@@ -50,15 +57,8 @@ def learner_units(project: Project, learner: Learner) -> tuple[list[str], str | 
 
 def _units_as_written(project: Project, learner: Learner) -> list[str]:
     """The unit codes a profile lists, read as plainly as possible: the profile itself did not validate."""
-    try:
-        with open_file(project.root / learner.folder / PROFILE_FILE, project.root / "evidence") as handle:
-            raw = handle.read(MAX_YAML_BYTES + 1)
-        if len(raw) > MAX_YAML_BYTES:
-            return []
-        value = parse_yaml(raw.decode("utf-8")).value
-    except (Refused, OSError, UnicodeDecodeError, YamlError):
-        return []
-    units = value.get("units") if isinstance(value, dict) else None
+    value = profile_as_written(project, learner.id)
+    units = value.get("units") if value is not None else None
     if isinstance(units, str):
         units = [units]
     if not isinstance(units, list):

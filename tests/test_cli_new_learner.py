@@ -110,6 +110,8 @@ def test_unknown_units_and_staff_are_refused_with_the_nearest(sample: Path):
         "(evidence/centre.yml); did you mean 'Tom Hartley'?",
         ("--iqa", "Grace Whitfield"): "Invalid value for --iqa: Grace Whitfield is not an internal quality assurer "
         "(roles: assessor)",
+        ("--registration-number", "SAMPLE-L2-0001"): "Invalid value for --registration-number: registration number "
+        "'SAMPLE-L2-0001' is already used by learner 'amira-khan'",
     }
     for (option, value), message in cases.items():
         given = {"--assessor": "Grace Whitfield", "--iqa": "Tom Hartley", option: value}
@@ -117,6 +119,8 @@ def test_unknown_units_and_staff_are_refused_with_the_nearest(sample: Path):
                 "--unit", "INC2" if option != "--unit" else value]
         for name in ("--assessor", "--iqa"):
             args += [name, given[name]]
+        if option == "--registration-number":
+            args += [option, value]
         result = portfolio(*args, cwd=sample)
         assert (result.returncode, result.stdout, result.stderr) == (2, "", USAGE + f"Error: {message}\n"), option
     assert not (sample / "evidence/jordan-lee").exists()
