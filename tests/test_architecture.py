@@ -8,9 +8,9 @@ from pathlib import Path
 import portfolio
 
 GLUE = {"portfolio.cli", "portfolio.cli_assessment", "portfolio.__main__", "portfolio.mkdocs_plugin", "portfolio.site.build",
-        "portfolio.cli_prompts"}
+        "portfolio.cli_new"}
 """The command line and the mkdocs adapter; what renders Word or HTML lives under report/ and site/.
-cli_prompts asks on a terminal with click's prompts, for the commands in cli."""
+cli_new holds the `new` commands and their prompts."""
 RENDERERS = ("portfolio.report", "portfolio.site")
 CORE = sorted(
     module.name
