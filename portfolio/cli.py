@@ -232,7 +232,7 @@ LEARNER_OPTION = click.option(
 )
 PROJECT_OPTION = click.option(
     "--project", "path", type=click.Path(file_okay=False, path_type=Path), default=".",
-    help="A folder inside the project (default: the current one).",
+    help="The project's folder (default: the project the current folder is in).",
 )
 
 

@@ -46,6 +46,8 @@ def test_paths_outside_the_learners_folder_or_the_project_are_refused(sample: Pa
         (sample, ["untag", str(outside), "INC2/3.2"],
          f"Error: '{outside}' is outside the project ({sample}): name a file in evidence/<learner-id>/, or its path "
          "inside that folder with --learner" + REFUSED),
+        (priya, ["tag", "learner.yml", "INC2/3.2"],
+         "Error: 'learner.yml' is the learner's learner.yml, not evidence: name an evidence file" + REFUSED),
         (sample, ["tag", "evidence/priya-shah", "INC2/3.2"],
          "Error: 'evidence/priya-shah' is not in a learner's folder: evidence files are in evidence/<learner-id>/"
          + REFUSED),
