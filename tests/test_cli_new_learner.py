@@ -154,3 +154,21 @@ def test_on_a_terminal_the_missing_fields_are_asked_for_and_checked(sample: Path
     ))
     check = portfolio("check", "--learner", "jordan-lee", cwd=sample)
     assert check.returncode == 0 and "0 error(s)" in check.stdout
+
+
+def test_check_warns_about_a_profiles_assessor_or_iqa_the_staff_list_does_not_give_that_role(sample: Path):
+    profile = sample / "evidence/priya-shah/learner.yml"
+    text = profile.read_text()
+    profile.write_text(text.replace("assessor: Grace Whitfield", "assessor: Grace Whitfeld")
+                       .replace("iqa: Tom Hartley", "iqa: Jon Baxter"))
+    check = portfolio("check", "--learner", "priya-shah", cwd=sample)
+    assert check.returncode == 0
+    assert check.stdout.endswith(
+        "Problems: 0 error(s), 2 warning(s)\n"
+        "evidence/priya-shah/learner.yml:7: warning: assessor: assessor 'Grace Whitfeld' is not on the centre's staff "
+        "(evidence/centre.yml); did you mean 'Grace Whitfield'?\n"
+        "    hint: name one of the staff in evidence/centre.yml with the role, or add them there\n"
+        "evidence/priya-shah/learner.yml:8: warning: iqa: IQA Jon Baxter is not an internal quality assurer "
+        "(roles: trainee-assessor)\n"
+        "    hint: name one of the staff in evidence/centre.yml with the role, or add them there\n"
+    )
