@@ -126,3 +126,10 @@ def test_a_folder_that_is_not_a_project_is_a_usage_error(tmp_path: Path):
         f"Error: Invalid value for PATH: '{tmp_path}' is not a portfolio project: it has no criteria/ folder. "
         "Run the command from a portfolio project, or give its folder.\n"
     )
+
+
+def test_build_from_inside_a_learners_folder_builds_the_project_site(sample: Path):
+    result = portfolio("build", cwd=sample / "evidence/amira-khan")
+    assert (result.returncode, result.stdout) == (0, f"site built in {sample}/site\n"), result.stderr
+    assert (sample / "site/learners/amira-khan/index.html").is_file()
+    assert not (sample / "evidence/amira-khan/site").exists()
