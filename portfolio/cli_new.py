@@ -95,7 +95,7 @@ def new_learner_command(
         click.echo(f"Error: {exc}", err=True)
         sys.exit(EXIT_PROBLEMS)
     click.echo(f"created {created.relative_to(project.root)}")
-    if note and not missing:
+    if note:
         click.echo(note)
 
 
