@@ -251,6 +251,8 @@ def _tag(file: str, refs: tuple[str, ...], path: Path, learner: str | None, unta
     verb = "removed" if untag else "added"
     if result.created:
         click.echo(f"created {shown}: {result.described}")
+    elif type_name or method:
+        click.echo(f"note: --type and --method describe a file with no sidecar yet; {shown} keeps what it says")
     for ref in result.changed:
         click.echo(f"{verb} {ref} in {shown}")
     for ref in result.unchanged:

@@ -44,6 +44,14 @@ def test_tag_on_an_undescribed_attachment_says_what_to_give_or_writes_a_sidecar_
     check = portfolio("check", "--learner", "priya-shah", cwd=sample)
     assert check.returncode == 0 and check.stdout.endswith("\nNo problems found.\n"), check.stdout
     assert "INC2/1.2   awaiting assessment" in check.stdout
+    sidecar = (priya / "scan.pdf.yml").read_bytes()
+    again = portfolio("tag", "scan.pdf", "INC2/1.3", "--type", "recording", cwd=priya)
+    assert (again.returncode, again.stderr) == (0, "")
+    assert again.stdout == (
+        "note: --type and --method describe a file with no sidecar yet; evidence/priya-shah/scan.pdf.yml keeps what "
+        "it says\nadded INC2/1.3 in evidence/priya-shah/scan.pdf.yml\n"
+    )
+    assert (priya / "scan.pdf.yml").read_bytes() == sidecar + b"  - INC2/1.3\n"
 
 
 def test_new_evidence_file_describes_an_existing_file_with_a_sidecar_and_never_overwrites(sample: Path):
