@@ -17,8 +17,10 @@ from typing import Any
 
 import click
 
+from .assessment.methods import Method
 from .check import CheckResult, UnknownLearner, run_check
 from .load import NotAProject
+from .paths import EvidencePath, PathRefused, evidence_path, find_project_root
 from .privacy.audience import AUDIENCE_HELP, Audience
 from .problems import Severity
 from .report.json_report import json_report
@@ -31,9 +33,15 @@ EXIT_USAGE = 2
 EXIT_INTERNAL = 3
 
 
+def _root(path: Path) -> Path:
+    """The project root: a folder given on the command line as it is; from the current folder, the
+    project it lies in (searched upwards, as git does)."""
+    return find_project_root(path, search_up=path == Path("."))
+
+
 def _check(path: Path, learners: tuple[str, ...] | list[str]) -> CheckResult:
     try:
-        return run_check(path, list(learners) or None)
+        return run_check(_root(path), list(learners) or None)
     except NotAProject as exc:
         raise click.BadParameter(
             f"{exc}. Run the command from a portfolio project, or give its folder.", param_hint="PATH"
@@ -118,7 +126,7 @@ def build(path: Path, site_dir: Path | None, strict: bool, audience: str | None,
     """
     from .site.build import SiteBuildFailed, UnsafeSiteDir, build_learner_sites, build_site
 
-    root = path.resolve()
+    root = _root(path)
     if not (root / "criteria").is_dir():
         raise click.BadParameter(f"'{root}' is not a portfolio project: it has no criteria/ folder", param_hint="PATH")
     if learner is not None and audience != Audience.LEARNER.value:
@@ -154,10 +162,10 @@ def build(path: Path, site_dir: Path | None, strict: bool, audience: str | None,
 
 @main.command()
 @click.argument("path", type=click.Path(file_okay=False, path_type=Path), default=".")
-@click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path), default=Path("site"),
-              show_default=True, help="Folder to write the records/ folder into.")
+@click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path), default=None,
+              help="Folder to write the records/ folder into (default: the project's site/).")
 @click.option("--learner", "learners", multiple=True, metavar="ID", help="Only this learner (repeatable).")
-def records(path: Path, out_dir: Path, learners: tuple[str, ...]) -> None:
+def records(path: Path, out_dir: Path | None, learners: tuple[str, ...]) -> None:
     """Write only the Word records: tracking sheets, front sheets and the cohort tracker.
 
     \b
@@ -169,7 +177,7 @@ def records(path: Path, out_dir: Path, learners: tuple[str, ...]) -> None:
     from .site.safety import UnsafeOutput, claim_output_folder
 
     result = _check(path, learners)
-    out = out_dir if out_dir.is_absolute() else (Path.cwd() / out_dir)
+    out = result.project.root / "site" if out_dir is None else Path.cwd() / out_dir
     try:
         claim_output_folder(result.project.root, out)
     except UnsafeOutput as exc:
@@ -189,7 +197,7 @@ def _project_for_edits(path: Path, learners: Collection[str] = ()) -> Any:
     from .load import load_project
 
     try:
-        project = load_project(path, learners)
+        project = load_project(_root(path), learners)
     except NotAProject as exc:
         raise click.BadParameter(f"{exc}.", param_hint="--project") from None
     for learner_id in learners:
@@ -202,86 +210,49 @@ def _project_for_edits(path: Path, learners: Collection[str] = ()) -> Any:
     return project
 
 
-@main.group()
-def new() -> None:
-    """Create a learner profile or an evidence file from a template. Never overwrites.
+def _evidence_for_edit(path: Path, given: str, learner: str | None, must_exist: bool = True) -> tuple[Any, EvidencePath]:
+    """The project with the learner loaded, and the learner's file ``given`` names, in any of its forms.
 
-    \b
-    Examples:
-        portfolio new learner jordan-lee --name "Jordan Lee" --unit INC2
-        portfolio new evidence --learner jordan-lee --type incident-log --title "Gas leak call"
+    Every command that takes an evidence path comes here: from the project root
+    (evidence/<learner>/x.md), from the current folder, or inside the learner's folder with
+    --learner. A path outside the learner's folder or the project is refused (exit 1).
     """
-
-
-@new.command("learner")
-@click.argument("learner_id", metavar="ID")
-@click.option("--name", help="The learner's full name.")
-@click.option("--qualification", help="Qualification id (default: the only one, if there is one).")
-@click.option("--unit", "units", multiple=True, metavar="CODE", help="A unit the learner is registered for (repeatable).")
-@click.option("--assessor", help="The learner's assessor.")
-@click.option("--iqa", help="The internal quality assurer.")
-@click.option("--project", "path", type=click.Path(file_okay=False, path_type=Path), default=".", help="Project folder.")
-def new_learner_command(
-    learner_id: str, name: str | None, qualification: str | None, units: tuple[str, ...],
-    assessor: str | None, iqa: str | None, path: Path,
-) -> None:
-    """Create evidence/ID/learner.yml with every field explained.
-
-    \b
-    Example:
-        portfolio new learner jordan-lee --name "Jordan Lee" --qualification CCO2 --unit INC2
-    """
-    from .scaffold import new_learner
-
-    _scaffold(path, lambda project: new_learner(project, learner_id, name, qualification, list(units), assessor, iqa))
-
-
-@new.command("evidence")
-@click.option("--learner", "learner_id", required=True, metavar="ID", help="Whose evidence it is.")
-@click.option("--type", "type_name", required=True, metavar="TYPE", help="Evidence type, e.g. incident-log.")
-@click.option("--title", help="Title of the evidence (also names the file).")
-@click.option("--file", "file_name", help="File name inside the learner's folder (default: from the title).")
-@click.option("--project", "path", type=click.Path(file_okay=False, path_type=Path), default=".", help="Project folder.")
-def new_evidence_command(learner_id: str, type_name: str, title: str | None, file_name: str | None, path: Path) -> None:
-    """Create a Markdown evidence file: every field of its type with guidance, and the criteria it could address.
-
-    \b
-    Example:
-        portfolio new evidence --learner priya-shah --type reflective-account --title "Escalating a gas leak"
-    """
-    from .scaffold import new_evidence
-
-    _scaffold(path, lambda project: new_evidence(project, learner_id, type_name, title, file_name), [learner_id])
-
-
-def _scaffold(path: Path, create: Any, learners: Collection[str] = ()) -> None:
-    """Run a scaffold: unknown names are usage errors (2), an existing file a refusal (1)."""
-    from .scaffold import ScaffoldRefused, UnknownName
-
-    project = _project_for_edits(path, learners)
+    root = _root(path)
+    project = _project_for_edits(root, [learner]) if learner is not None else None
     try:
-        created = create(project)
-    except UnknownName as exc:
-        raise click.BadParameter(str(exc)) from None
-    except ScaffoldRefused as exc:
-        click.echo(f"Error: {exc}", err=True)
+        found = evidence_path(root, given, learner, must_exist=must_exist)
+    except PathRefused as exc:
+        click.echo(f"Error: {exc}; nothing was changed", err=True)
         sys.exit(EXIT_PROBLEMS)
-    click.echo(f"created {created.relative_to(project.root)}")
+    return project or _project_for_edits(root, [found.learner]), found
 
 
-def _tag(file: Path, refs: tuple[str, ...], path: Path, untag: bool) -> None:
-    from .tagging import TagRefused, change_tags
+LEARNER_OPTION = click.option(
+    "--learner", metavar="ID", help="Whose file it is, when FILE is its path inside the learner's folder."
+)
+PROJECT_OPTION = click.option(
+    "--project", "path", type=click.Path(file_okay=False, path_type=Path), default=".",
+    help="The project's folder (default: the project the current folder is in).",
+)
 
-    project = _project_for_edits(path)
+
+def _tag(file: str, refs: tuple[str, ...], path: Path, learner: str | None, untag: bool,
+         type_name: str | None = None, method: str | None = None) -> None:
+    from .tagging import Description, TagRefused, change_tags
+
+    project, found = _evidence_for_edit(path, file, learner)
     try:
-        result = change_tags(project, file, list(refs), untag=untag)
+        result = change_tags(project, found.file, list(refs), untag=untag,
+                             describe=Description(type_name, method))
     except TagRefused as exc:
         click.echo(f"Error: {exc}", err=True)
         sys.exit(EXIT_PROBLEMS)
-    shown = result.path.relative_to(project.root) if result.path.is_relative_to(project.root) else result.path
+    shown = result.path.relative_to(project.root).as_posix()
     verb = "removed" if untag else "added"
     if result.created:
-        click.echo(f"created {shown}: fill in its type and method")
+        click.echo(f"created {shown}: {result.described}")
+    elif type_name or method:
+        click.echo(f"note: --type and --method describe a file with no sidecar yet; {shown} keeps what it says")
     for ref in result.changed:
         click.echo(f"{verb} {ref} in {shown}")
     for ref in result.unchanged:
@@ -289,35 +260,43 @@ def _tag(file: Path, refs: tuple[str, ...], path: Path, untag: bool) -> None:
 
 
 @main.command()
-@click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+@click.argument("file", metavar="FILE")
 @click.argument("refs", nargs=-1, required=True, metavar="REF...")
-@click.option("--project", "path", type=click.Path(file_okay=False, path_type=Path), default=".", help="Project folder.")
-def tag(file: Path, refs: tuple[str, ...], path: Path) -> None:
+@LEARNER_OPTION
+@click.option("--type", "type_name", metavar="TYPE", help="For a file with no sidecar yet: its evidence type.")
+@click.option("--method", type=click.Choice([m.value for m in Method]), metavar="METHOD",
+              help="For a file with no sidecar yet: how it is assessed (default: the type's usual method).")
+@PROJECT_OPTION
+def tag(file: str, refs: tuple[str, ...], learner: str | None, type_name: str | None, method: str | None,
+        path: Path) -> None:
     """Add criteria references to an evidence file's front matter (or its sidecar).
 
     Nothing else in the file changes. For a PDF, image or other file, the references go into
-    its sidecar (FILE.yml), which is created if needed. An unknown reference is refused.
+    its sidecar (FILE.yml); a file with none gets one when --type says what it is. An unknown
+    reference is refused. FILE is a path from the project root or the current folder, or its
+    path inside the learner's folder with --learner.
 
     \b
     Examples:
         portfolio tag evidence/priya-shah/reflective-account-first-incident-call.md INC2/3.2
-        portfolio tag evidence/priya-shah/notes.pdf INC2/1.1 INC2/1.2
+        portfolio tag --learner priya-shah notes.pdf INC2/1.1 INC2/1.2 --type work-product
     """
-    _tag(file, refs, path, untag=False)
+    _tag(file, refs, path, learner, untag=False, type_name=type_name, method=method)
 
 
 @main.command()
-@click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+@click.argument("file", metavar="FILE")
 @click.argument("refs", nargs=-1, required=True, metavar="REF...")
-@click.option("--project", "path", type=click.Path(file_okay=False, path_type=Path), default=".", help="Project folder.")
-def untag(file: Path, refs: tuple[str, ...], path: Path) -> None:
+@LEARNER_OPTION
+@PROJECT_OPTION
+def untag(file: str, refs: tuple[str, ...], learner: str | None, path: Path) -> None:
     """Remove criteria references from an evidence file's front matter (or its sidecar).
 
     \b
     Example:
         portfolio untag evidence/priya-shah/reflective-account-first-incident-call.md INC2/3.4
     """
-    _tag(file, refs, path, untag=True)
+    _tag(file, refs, path, learner, untag=True)
 
 
 @main.command()
@@ -341,7 +320,7 @@ def schema(name: str | None, out_dir: Path | None, path: Path) -> None:
     from .schemas import NAMES, json_schema
 
     try:
-        types = load_project(path, learners=()).evidence_types
+        types = load_project(_root(path), learners=()).evidence_types
     except NotAProject:
         types = default_types()
     if out_dir is None:
@@ -380,5 +359,5 @@ def run(argv: list[str] | None = None) -> Any:
         sys.exit(EXIT_INTERNAL)
 
 
-# Registers the assessor's and the signing commands on `main`.
-from . import cli_assessment, cli_signing  # noqa: E402,F401
+# Registers the assessor's, the signing and the `new` commands on `main`.
+from . import cli_assessment, cli_new, cli_signing  # noqa: E402,F401

@@ -15,14 +15,14 @@ from .assessment.models import ActionPoint, Outcome
 from .assessment.record import DecisionRefused, countersign, record_decisions
 from .assessment.rules import RULES
 from .assessment.staff import countersigner_needed
-from .cli import EXIT_OK, EXIT_PROBLEMS, _check, _project_for_edits, main
+from .cli import EXIT_OK, EXIT_PROBLEMS, _check, _evidence_for_edit, _project_for_edits, main
 from .showable import text_problem
 
 
 @main.command()
 @click.argument("evidence_file", metavar="FILE")
 @click.argument("criteria", nargs=-1, required=True, metavar="REF...")
-@click.option("--learner", required=True, metavar="ID", help="The learner whose evidence it is.")
+@click.option("--learner", metavar="ID", help="The learner whose evidence it is (when FILE is its path inside their folder).")
 @click.option("--met", is_flag=True, help="The evidence meets the criteria.")
 @click.option("--not-yet-met", is_flag=True, help="It does not yet.")
 @click.option("--assessor", help="Assessor's name (default: the learner's assessor).")
@@ -37,7 +37,7 @@ from .showable import text_problem
 def assess(
     evidence_file: str,
     criteria: tuple[str, ...],
-    learner: str,
+    learner: str | None,
     met: bool,
     not_yet_met: bool,
     assessor: str | None,
@@ -90,7 +90,8 @@ def assess(
     day = when.date() if when else dt.date.today()
     if day > dt.date.today():
         raise click.BadParameter(f"{day} is in the future: give the date of the decision", param_hint="--date")
-    project = _project_for_edits(path, [learner])
+    project, found = _evidence_for_edit(path, evidence_file, learner)
+    learner, evidence_file = found.learner, found.path
     profile = project.learners[learner].profile
     if assessor is not None and not assessor.strip():
         raise click.BadParameter("it is empty: give the assessor's name", param_hint="--assessor")
@@ -122,7 +123,7 @@ def assess(
     if outcome is Outcome.MET:  # a met decision the criterion's own rules do not let count, said at once
         from .coverage.shortfall import shortfalls
 
-        for line in shortfalls(_project_for_edits(path, [learner]), learner, [d.criterion for d in decisions]):
+        for line in shortfalls(_project_for_edits(project.root, [learner]), learner, [d.criterion for d in decisions]):
             click.echo(f"note: {line}")
 
 
@@ -130,12 +131,12 @@ def assess(
 @main.command("countersign")
 @click.argument("evidence_file", metavar="FILE")
 @click.argument("criteria", nargs=-1, required=True, metavar="REF...")
-@click.option("--learner", required=True, metavar="ID", help="The learner whose evidence it is.")
+@click.option("--learner", metavar="ID", help="The learner whose evidence it is (when FILE is its path inside their folder).")
 @click.option("--by", "by", required=True, help="The qualified assessor who countersigns.")
 @click.option("--date", "when", type=click.DateTime(["%Y-%m-%d"]), help="Date of the countersignature (default: today).")
 @click.option("--project", "path", type=click.Path(file_okay=False, path_type=Path), default=".", help="Project folder.")
 def countersign_command(
-    evidence_file: str, criteria: tuple[str, ...], learner: str, by: str, when: dt.datetime | None, path: Path
+    evidence_file: str, criteria: tuple[str, ...], learner: str | None, by: str, when: dt.datetime | None, path: Path
 ) -> None:
     """Countersign a trainee assessor's decisions, so that they count.
 
@@ -150,7 +151,8 @@ def countersign_command(
     day = when.date() if when else dt.date.today()
     if day > dt.date.today():
         raise click.BadParameter(f"{day} is in the future: give the date of the countersignature", param_hint="--date")
-    project = _project_for_edits(path, [learner])
+    project, found = _evidence_for_edit(path, evidence_file, learner)
+    learner, evidence_file = found.learner, found.path
     try:
         signed = countersign(project, learner, evidence_file, list(criteria), by, day)
     except DecisionRefused as exc:
@@ -201,12 +203,12 @@ def upgrade_decisions_command(path: Path, learners: tuple[str, ...]) -> None:
 
 @main.command("privacy-review")
 @click.argument("evidence_file", metavar="FILE")
-@click.option("--learner", required=True, metavar="ID", help="The learner whose evidence it is.")
+@click.option("--learner", metavar="ID", help="The learner whose evidence it is (when FILE is its path inside their folder).")
 @click.option("--reviewer", required=True, help="Who reviewed it (a member of the centre's staff).")
 @click.option("--reason", required=True, help="Why what was found may be published.")
 @click.option("--date", "when", type=click.DateTime(["%Y-%m-%d"]), help="Date of the review (default: today).")
 @click.option("--project", "path", type=click.Path(file_okay=False, path_type=Path), default=".", help="Project folder.")
-def privacy_review(evidence_file: str, learner: str, reviewer: str, reason: str, when: dt.datetime | None, path: Path) -> None:
+def privacy_review(evidence_file: str, learner: str | None, reviewer: str, reason: str, when: dt.datetime | None, path: Path) -> None:
     """Record that the personal data 'check' found in an item may be published.
 
     The review holds for the file as it is now: any edit re-opens it. It is appended to
@@ -220,7 +222,8 @@ def privacy_review(evidence_file: str, learner: str, reviewer: str, reason: str,
     """
     from .privacy.record import ReviewRefused, record_review
 
-    project = _project_for_edits(path, [learner])
+    project, found = _evidence_for_edit(path, evidence_file, learner)
+    learner, evidence_file = found.learner, found.path
     try:
         review = record_review(project, learner, evidence_file, reviewer, reason, when.date() if when else dt.date.today())
     except ReviewRefused as exc:

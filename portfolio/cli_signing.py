@@ -13,18 +13,19 @@ import click
 
 from .assessment.signing import SigningRefused, record_acknowledgement, record_sign_off
 from .assessment.signoff import SignOffRole, statement
-from .cli import EXIT_PROBLEMS, _project_for_edits, main
+from .cli import EXIT_PROBLEMS, _evidence_for_edit, _project_for_edits, main
 from .showable import text_problem
 
 
 @main.command()
 @click.argument("evidence_file", metavar="FILE")
 @click.argument("criteria", nargs=-1, metavar="[REF...]")
-@click.option("--learner", required=True, metavar="ID", help="The learner (you).")
+@click.option("--learner", metavar="ID", help="The learner (you), when FILE is its path inside your folder.")
 @click.option("--reply", help="Your reply to the feedback.")
 @click.option("--date", "when", type=click.DateTime(["%Y-%m-%d"]), help="Date of the acknowledgement (default: today).")
-@click.option("--project", "path", type=click.Path(file_okay=False, path_type=Path), default=".", help="Project folder.")
-def acknowledge(evidence_file: str, criteria: tuple[str, ...], learner: str, reply: str | None, when: dt.datetime | None, path: Path) -> None:
+@click.option("--project", "path", type=click.Path(file_okay=False, path_type=Path), default=".",
+              help="The project's folder (default: the project the current folder is in).")
+def acknowledge(evidence_file: str, criteria: tuple[str, ...], learner: str | None, reply: str | None, when: dt.datetime | None, path: Path) -> None:
     """Acknowledge your assessor's feedback on an evidence item, and reply if you wish.
 
     Acknowledges the latest decision on each REF (every criterion decided on FILE, if none is
@@ -43,7 +44,8 @@ def acknowledge(evidence_file: str, criteria: tuple[str, ...], learner: str, rep
         raise click.BadParameter(f"{day} is in the future: give the date you acknowledge it", param_hint="--date")
     if reply is not None and (why := text_problem(reply)) is not None:
         raise click.BadParameter(f"{why}: write your reply, or leave out --reply", param_hint="--reply")
-    project = _project_for_edits(path, [learner])
+    project, found = _evidence_for_edit(path, evidence_file, learner)
+    learner, evidence_file = found.learner, found.path
     try:
         recorded = record_acknowledgement(project, learner, evidence_file, list(criteria), day, reply)
     except SigningRefused as exc:
@@ -61,7 +63,8 @@ def acknowledge(evidence_file: str, criteria: tuple[str, ...], learner: str, rep
 @click.option("--name", required=True, help="The name of the person signing.")
 @click.option("--at", "when", type=click.DateTime(["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"]),
               help="Date and time of signing, YYYY-MM-DDTHH:MM (default: now).")
-@click.option("--project", "path", type=click.Path(file_okay=False, path_type=Path), default=".", help="Project folder.")
+@click.option("--project", "path", type=click.Path(file_okay=False, path_type=Path), default=".",
+              help="The project's folder (default: the project the current folder is in).")
 def sign_off(unit: str, learner: str, role: str, name: str, when: dt.datetime | None, path: Path) -> None:
     """Sign a complete unit off, as the learner, the assessor or the internal quality assurer.
 

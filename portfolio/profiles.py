@@ -6,7 +6,7 @@ import datetime as dt
 from enum import Enum
 from typing import Annotated
 
-from pydantic import Field, StringConstraints, model_validator
+from pydantic import Field, StringConstraints, ValidationInfo, field_validator, model_validator
 
 from .base import HINT, ShortText, Strict
 from .criteria.models import Grade
@@ -110,8 +110,26 @@ class LearnerProfile(Strict):
     start_date: dt.date | None = None
     """When the learner started: evidence dated before it counts only as prior learning."""
     declaration: Declaration | None = None
-    achieved_elsewhere: list[AchievedElsewhere] = []
+    achieved_elsewhere: list[AchievedElsewhere] = []  # noqa: RUF012 - pydantic copies field defaults
     """Units achieved elsewhere (credit transfer or exemption), which count towards the rules."""
     publish_consent: dt.date | None = None
     """The date the learner consented to their work being shown on the centre's public site."""
+
+    @field_validator("name", "qualification", "units", "assessor", "iqa", mode="before")
+    @classmethod
+    def _filled_in(cls, value: object, info: ValidationInfo) -> object:
+        # A template's empty line ('assessor:') reads as null: say what to write, not 'not a valid string'.
+        if value is None or (isinstance(value, str) and not value.strip()) or value == []:
+            raise ValueError(f"required field '{info.field_name}' is empty{HINT}{PROFILE_FIELD_HELP[str(info.field_name)]}")
+        return value
+
+
+PROFILE_FIELD_HELP = {
+    "name": "write the learner's full name, e.g. 'name: Jordan Lee'",
+    "qualification": "give the 'id' of a file in criteria/qualifications/, e.g. 'qualification: CCO2'",
+    "units": "list the codes of the units the learner is registered for, e.g. 'units: [INC2]'",
+    "assessor": "name the learner's assessor, as evidence/centre.yml's staff list does",
+    "iqa": "name the internal quality assurer, as evidence/centre.yml's staff list does",
+}
+"""What to write in each required field of a learner profile."""
 

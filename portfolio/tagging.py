@@ -17,7 +17,7 @@ import yaml
 from .boundary import Refused, check_inside, open_file, write_inside
 from .criteria.references import CRITERION_REF_PATTERN
 from .load import YAML_SUFFIXES, Project, split_front_matter
-from .suggest import nearest
+from .suggest import did_you_mean, nearest
 from .yamlsafe import YamlError, parse_yaml
 
 BOM = "\ufeff"
@@ -35,6 +35,8 @@ class TagResult:
     unchanged: list[str] = field(default_factory=list)
     """References already present (tag) or absent (untag)."""
     created: bool = False
+    described: str = ""
+    """For a sidecar just created: what it records."""
 
 
 def check_refs(project: Project, refs: list[str]) -> list[str]:
@@ -247,21 +249,58 @@ def sidecar_for(path: Path) -> Path:
     return path.with_name(path.name + ".yml")
 
 
-def _new_sidecar(path: Path, refs: list[str], project: Project) -> str:
-    types = ", ".join(project.evidence_types)
-    day = dt.date.fromtimestamp(path.stat().st_mtime).isoformat()
-    title = yaml.safe_dump(path.stem.replace("-", " ").replace("_", " ").capitalize(), default_flow_style=True).removesuffix("\n...\n").strip()
+@dataclass(frozen=True)
+class Description:
+    """What an attachment is, for the sidecar ``tag`` writes when it has none."""
+
+    type: str | None = None
+    """The evidence type; None when it was not said."""
+    method: str | None = None
+    """The assessment method (default: the type's usual one)."""
+
+
+def _new_sidecar(path: Path, refs: list[str], project: Project, describe: Description, shown: str) -> tuple[str, str]:
+    """A sidecar that passes 'portfolio check', and a line saying what it records; or :class:`TagRefused`."""
+    inside = Path(shown).parts[2:] if Path(shown).parts[:1] == ("evidence",) else (path.name,)
+    learner = Path(shown).parts[1] if len(inside) < len(Path(shown).parts) else "<learner-id>"
+    template = f"portfolio new evidence --learner {learner} --type TYPE --file {'/'.join(inside)}"
+    if describe.type is None:
+        raise TagRefused(
+            f"'{shown}' has no sidecar describing it yet: say what it is with --type (one of: "
+            f"{', '.join(project.evidence_types)}), and --method if not the type's usual one; or write its "
+            f"sidecar from a template with '{template}'. Nothing was changed."
+        )
+    spec = project.evidence_types.get(describe.type)
+    if spec is None:
+        suggestion = did_you_mean(describe.type, project.evidence_types)
+        raise TagRefused(f"no evidence type '{describe.type}'" + (f"; {suggestion}" if suggestion else "")
+                         + f" (types: {', '.join(project.evidence_types)}). Nothing was changed.")
+    required = [name for name, definition in spec.fields.items() if definition.required]
+    if required:
+        raise TagRefused(
+            f"a {spec.label.lower()} needs fields that only its author can fill in ({', '.join(required)}): write "
+            f"its sidecar from a template with '{template.replace('TYPE', describe.type)}', fill them in, then "
+            "tag it. Nothing was changed."
+        )
+    method = describe.method or spec.methods[0].value
+    modified = dt.date.fromtimestamp(path.stat().st_mtime)
+    day = min(modified, dt.date.today()).isoformat()
+    title = _flow_scalar(path.stem.replace("-", " ").replace("_", " ").capitalize())
     lines = [
-        f"# Describes {path.name}. Fill in type and method: 'portfolio check' reports what is missing.",
+        f"# Describes {path.name}. Check the title and the date; 'portfolio check' reports anything missing.",
         f"title: {title}",
-        f"type:  # one of: {types}",
-        "method:  # how it is assessed, e.g. work-product",
-        f"date: {day}  # when the activity took place",
+        f"type: {describe.type}",
+        f"method: {method}  # how it is assessed; usually: {', '.join(m.value for m in spec.methods)}",
+        f"date: {day}  # when the activity took place (here: when the file was last changed)",
         "criteria:",
         *[f"  - {ref}" for ref in refs],
         "",
     ]
-    return "\n".join(lines)
+    return "\n".join(lines), f"a {spec.label.lower()} ({method}) dated {day}: check its title and date"
+
+
+def _flow_scalar(value: str) -> str:
+    return yaml.safe_dump(value, default_flow_style=True, allow_unicode=True, width=10_000).removesuffix("\n...\n").strip()
 
 
 def _inside_a_learner(project: Project, path: Path) -> Path:
@@ -295,8 +334,13 @@ def _write(project: Project, path: Path, data: bytes) -> None:
         raise TagRefused(f"'{path.name}' {exc.message}; nothing was changed ({exc.hint})") from None
 
 
-def change_tags(project: Project, file: Path, refs: list[str], untag: bool = False) -> TagResult:
-    """Add (or, with ``untag``, remove) criteria references in ``file``'s metadata."""
+def change_tags(
+    project: Project, file: Path, refs: list[str], untag: bool = False, describe: Description | None = None
+) -> TagResult:
+    """Add (or, with ``untag``, remove) criteria references in ``file``'s metadata.
+
+    An attachment with no sidecar gets one only when ``describe`` says what it is.
+    """
     path = _inside_a_learner(project, file if file.is_absolute() else Path.cwd() / file)
     if not path.is_file():
         raise TagRefused(f"no file '{file}'")
@@ -327,8 +371,10 @@ def change_tags(project: Project, file: Path, refs: list[str], untag: bool = Fal
     if not target.exists():
         if untag:
             raise TagRefused(f"'{file}' has no sidecar, so it has no references to remove")
-        _write(project, target, _new_sidecar(path, refs, project).encode("utf-8"))
-        return TagResult(target, list(refs), [], created=True)
+        shown = path.relative_to(project.root).as_posix() if path.is_relative_to(project.root) else str(file)
+        content, described = _new_sidecar(path, refs, project, describe or Description(), shown)
+        _write(project, target, content.encode("utf-8"))
+        return TagResult(target, list(refs), [], created=True, described=described)
     bom, text = _decode(_read(project, target), target)
     new_text, changed, unchanged = edit_references(text, [] if untag else refs, refs if untag else [])
     if changed:

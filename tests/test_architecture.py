@@ -7,8 +7,10 @@ from pathlib import Path
 
 import portfolio
 
-GLUE = {"portfolio.cli", "portfolio.cli_assessment", "portfolio.cli_signing", "portfolio.__main__", "portfolio.mkdocs_plugin", "portfolio.site.build"}
-"""The command line and the mkdocs adapter; what renders Word or HTML lives under report/ and site/."""
+GLUE = {"portfolio.cli", "portfolio.cli_assessment", "portfolio.cli_signing", "portfolio.__main__", "portfolio.mkdocs_plugin",
+        "portfolio.site.build", "portfolio.cli_new"}
+"""The command line and the mkdocs adapter; what renders Word or HTML lives under report/ and site/.
+cli_new holds the `new` commands and their prompts; cli_signing `acknowledge` and `sign-off`."""
 RENDERERS = ("portfolio.report", "portfolio.site")
 CORE = sorted(
     module.name

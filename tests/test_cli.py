@@ -141,7 +141,7 @@ def test_python_dash_m_and_no_traceback_on_broken_project(project: ProjectBuilde
     project.write("criteria/units/knw.yml", b"\xff\xfe\x00garbage")
     project.evidence("a.md", "---\na: &x [1]\nb: *x\n---\n")
     proc = subprocess.run(
-        [sys.executable, "-m", "portfolio", "check", str(project.root)], capture_output=True, text=True
+        [sys.executable, "-m", "portfolio", "check", str(project.root)], capture_output=True, text=True, check=False
     )
     assert proc.returncode == 1
     assert "Traceback" not in proc.stdout + proc.stderr
@@ -154,7 +154,7 @@ def test_unwritable_output_is_an_error_not_a_traceback(tmp_path):
     blocker.write_text("a file where a folder is expected")
     proc = subprocess.run(
         [sys.executable, "-m", "portfolio", "schema", "--out", str(blocker / "schemas")],
-        capture_output=True, text=True,
+        capture_output=True, text=True, check=False,
     )
     assert proc.returncode == 1
     assert "Traceback" not in proc.stderr

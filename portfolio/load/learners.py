@@ -10,7 +10,7 @@ from ..assessment.models import Decision, DecisionsFile
 from ..boundary import Folder, Refused, walk
 from ..criteria.references import REF_EXAMPLES
 from ..privacy.reviews import REVIEWS_FILE, PrivacyReviewsFile
-from ..profiles import LEARNER_ID_PATTERN, Centre, LearnerProfile
+from ..profiles import LEARNER_ID_PATTERN, Centre, LearnerProfile, Role
 from ..suggest import did_you_mean
 from ..yamlsafe import YamlDocument
 from .criteria import suggest_ref
@@ -100,8 +100,8 @@ def _load_learner_in(project: Project, folder: Path, held: Folder) -> Learner:
         if name in RECORD_FILES:
             continue
         file_rel = f"{rel_folder}/{name}"
-        if _strip_yaml_suffix(name) is not None:
-            target = _strip_yaml_suffix(name)
+        target = _strip_yaml_suffix(name)
+        if target is not None:
             if target not in present and target not in refused:
                 base = target.rsplit("/", 1)[-1]
                 problems.error(
@@ -248,6 +248,17 @@ def _check_profile(project: Project, profile: LearnerProfile, doc: YamlDocument,
                     field="units",
                     hint=f"add '{code}' to units, or record it under 'achieved_elsewhere'",
                 )
+    if project.centre is not None and project.centre.staff:
+        for role in ("assessor", "iqa"):
+            problem = _staff_problem(project.centre, role, getattr(profile, role))
+            if problem is not None:
+                problems.warning(
+                    rel,
+                    problem,
+                    line=doc.line_of((role,)),
+                    field=role,
+                    hint=f"name one of the staff in {CENTRE_FILE_PATH} with the role, or add them there",
+                )
     if profile.declaration is None or not profile.declaration.signed:
         problems.warning(
             rel,
@@ -256,6 +267,23 @@ def _check_profile(project: Project, profile: LearnerProfile, doc: YamlDocument,
             field="declaration",
             hint="once signed, record it as 'declaration: {signed: true, date: YYYY-MM-DD}'",
         )
+
+
+CENTRE_FILE_PATH = f"evidence/{CENTRE_FILE}"
+_ROLES = {"assessor": ({Role.ASSESSOR, Role.TRAINEE_ASSESSOR}, "assessor", "an assessor"),
+          "iqa": ({Role.IQA, Role.LEAD_IQA}, "IQA", "an internal quality assurer")}
+
+
+def _staff_problem(centre: Centre, role: str, name: str) -> str | None:
+    """Why the profile's assessor or IQA does not match the centre's staff list, or None."""
+    roles, label, described = _ROLES[role]
+    member = centre.member(name)
+    if member is None:
+        suggestion = did_you_mean(name, [m.name for m in centre.staff if roles & set(m.roles)])
+        return f"{label} '{name}' is not on the centre's staff ({CENTRE_FILE_PATH})" + (f"; {suggestion}" if suggestion else "")
+    if not roles & set(member.roles):
+        return f"{label} {member.name} is not {described} (roles: {', '.join(r.value for r in member.roles)})"
+    return None
 
 
 def _check_decision(

@@ -124,7 +124,7 @@ def _check_plan(project: Project, learner: Learner, plan: AssessmentPlan, doc: Y
     known = [ref for ref in project.criteria if ref.split("/", 1)[0] in units]
     for index, activity in enumerate(plan.activities):
         for position, ref in enumerate(activity.criteria):
-            if ref in known:
+            if ref in known or learner.profile is None:  # with no valid profile, its units are unknown
                 continue
             suggestion = did_you_mean(ref, known)
             project.problems.warning(
