@@ -33,6 +33,7 @@ from .site.csp import ROBOTS_CLOSED, secure_page
 from .site.pages import CSS_URI, NavEntry, SiteContent, build_site_content
 from .site.publish import copy_originals
 from .site.safety import UnsafeOutput, check_pages_folder, check_protected, claim_output_folder
+from .site.theme_fixes import THEME_CSS_FILE, THEME_CSS_URI, name_search_dialog
 
 log = logging.getLogger(f"mkdocs.plugins.{__name__}")
 
@@ -98,8 +99,9 @@ class PortfolioPlugin(BasePlugin[PortfolioConfig]):
             claim_output_folder(self.project_dir, Path(config.site_dir))
         except UnsafeOutput as exc:
             raise UnsafeFolderError(str(exc)) from None
-        if CSS_URI not in config.extra_css:
-            config.extra_css.append(CSS_URI)
+        for uri in (THEME_CSS_URI, CSS_URI):
+            if uri not in config.extra_css:
+                config.extra_css.append(uri)
         return config
 
     def on_files(self, files: Files, config: Any) -> Files:
@@ -136,6 +138,7 @@ class PortfolioPlugin(BasePlugin[PortfolioConfig]):
             files.append(File.generated(config, page.src_uri, content=source, inclusion=inclusion))
         css = Path(__file__).parent / "site" / "assets" / "portfolio.css"
         files.append(File.generated(config, CSS_URI, abs_src_path=str(css)))
+        files.append(File.generated(config, THEME_CSS_URI, abs_src_path=str(THEME_CSS_FILE)))
         if _has_tags_plugin(config) and files.get_file_from_path(TAGS_PAGE) is None:
             files.append(File.generated(config, TAGS_PAGE, content="---\ntitle: Tags\n---\n# Tags\n\n<!-- material/tags -->\n"))
         config.nav = self._nav(files)
@@ -221,7 +224,7 @@ class PortfolioPlugin(BasePlugin[PortfolioConfig]):
 
     def _secure(self, output: str, depth: int) -> str:
         noindex = self.publication is None or self.publication.audience is not Audience.PUBLIC
-        page, scripts = secure_page(output, depth, noindex)
+        page, scripts = secure_page(name_search_dialog(output), depth, noindex)
         self.scripts.update(scripts)
         return page
 
