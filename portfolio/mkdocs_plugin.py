@@ -134,6 +134,7 @@ class PortfolioPlugin(BasePlugin[PortfolioConfig]):
         self._refuse_open_personal_data()
         links = self._record_links if self.config.records and audience is not Audience.PUBLIC else None
         self.content = build_site_content(self.result, config.use_directory_urls, links, self.publication)
+        self.search_urls = {}
         # Tags spelt differently ("Work product", "work product") are one tag, shown one way.
         tag_forms = display_forms(page.tags for page in self.content.pages.values())
         for page in self.content.pages.values():
@@ -274,7 +275,7 @@ class PortfolioPlugin(BasePlugin[PortfolioConfig]):
             src_uri = self.search_urls.get(url)
             if src_uri is None:
                 docs.append(entry)
-            elif url not in done:
+            elif url not in done and src_uri in self.content.pages:
                 done.add(url)
                 page = self.content.pages[src_uri]
                 docs.extend(search_entries(page.html, page.title, url, entry.get("tags")))

@@ -11,6 +11,8 @@ from pathlib import Path
 import pytest
 
 from portfolio.site.build import build_site
+from portfolio.site.search_text import search_sections
+from portfolio.site.tags import display_forms, normalised
 
 from .browser import chromium, needs_browser, serve
 from .conftest import ProjectBuilder, evidence_md
@@ -174,3 +176,24 @@ def test_tags_spelt_two_ways_are_one_tag(tmp_path: Path):
     tags = {entry["location"]: entry.get("tags") for entry in index_of(site)}
     assert tags["learners/learner-one/evidence/first/"] == ["work product"]
     assert tags["learners/learner-one/evidence/second/"] == ["work product"]
+
+
+def test_sections_rows_and_what_is_never_text():
+    page = (
+        "<h1>Item</h1><table><tr><th>Learner<td>Amira <b>Kh</b>an<tr><td>1.1<td>met<br>twice</table>"
+        "<p>one<span>two</span></p><script>var hidden = 1</script><div hidden>not shown</div>"
+        '<object data="x.pdf"><p>fallback</p></object><h2 id="later">Later <a class="headerlink">¶</a></h2>'
+        "<ul><li>first<li>second</ul>"
+    )
+    first, later = search_sections(page, "Item title")
+    assert (first.anchor, first.title) == (None, "Item title")
+    assert first.text == "Item · Learner: Amira Khan · 1.1 | met; twice · one two"
+    assert (later.anchor, later.title, later.text) == ("later", "Later", "first · second")
+
+
+def test_the_spelling_shown_does_not_depend_on_page_order():
+    pages = [["work product"], ["Work  product", "Incident log"], ["Work product"]]
+    for order in (pages, pages[::-1]):
+        forms = display_forms(order)
+        assert normalised([" WORK product ", "work product", "Incident log"], forms) == ["Work product", "Incident log"]
+    assert display_forms([["b"], ["B"]]) == display_forms([["B"], ["b"]]) == {"b": "B"}
