@@ -201,8 +201,11 @@ def open_search(driver, query: str) -> None:
     field_.send_keys(query)
 
     def found(d) -> bool:
-        items = d.find_elements(By.CSS_SELECTOR, ".md-search-result__item")
-        return any(query.lower() in (item.get_attribute("textContent") or "").lower() for item in items)
+        # Read in one script: the results are redrawn while the query is typed.
+        shown = d.execute_script(
+            "return [...document.querySelectorAll('.md-search-result__item')].map(e => e.textContent).join(' ')"
+        )
+        return query.lower() in shown.lower()
 
     WebDriverWait(driver, 20).until(found, f"no search result for {query!r}")
 

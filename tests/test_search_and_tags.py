@@ -139,11 +139,14 @@ def test_searching_a_learners_name_finds_their_page(staff_site: Path):
         browser.find_element(By.CSS_SELECTOR, "input.md-search__input").click()
         browser.find_element(By.CSS_SELECTOR, "input.md-search__input").send_keys("Leon Marsh")
 
+        # Read in one script: the results are redrawn while the query is typed.
         def links(driver) -> list[str]:
-            return [a.get_attribute("href") for a in driver.find_elements(By.CSS_SELECTOR, "a.md-search-result__link")]
+            return driver.execute_script("return [...document.querySelectorAll('a.md-search-result__link')].map(a => a.href)")
 
         WebDriverWait(browser, 20).until(lambda d: url + "learners/leon-marsh/" in links(d), "no result for Leon Marsh")
-        texts = [item.text for item in browser.find_elements(By.CSS_SELECTOR, ".md-search-result__item")]
+        texts = browser.execute_script(
+            "return [...document.querySelectorAll('.md-search-result__item')].map(e => e.innerText)"
+        )
         assert any("Leon Marsh · Registration number: SAMPLE-L2-0004" in text for text in texts), texts
 
 
