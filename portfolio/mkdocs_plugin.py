@@ -7,6 +7,7 @@ not import mkdocs; this module only hands the results over.
 from __future__ import annotations
 
 import html
+import json
 import logging
 from collections.abc import Callable
 from pathlib import Path
@@ -19,9 +20,10 @@ import yaml
 from mkdocs.config import config_options
 from mkdocs.config.base import Config
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin
+from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 
+from .atomic import write_atomic
 from .boundary import Refused, check_inside
 from .check import CheckResult, UnknownLearner, run_check
 from .load import NotAProject
@@ -33,6 +35,9 @@ from .site.csp import ROBOTS_CLOSED, secure_page
 from .site.pages import CSS_URI, NavEntry, SiteContent, build_site_content
 from .site.publish import copy_originals
 from .site.safety import UnsafeOutput, check_pages_folder, check_protected, claim_output_folder
+from .site.search_text import search_entries
+from .site.tags import display_forms, normalised
+from .site.theme_fixes import THEME_CSS_FILE, THEME_CSS_URI, name_search_dialog
 
 log = logging.getLogger(f"mkdocs.plugins.{__name__}")
 
@@ -87,6 +92,7 @@ class PortfolioPlugin(BasePlugin[PortfolioConfig]):
         self.content: SiteContent | None = None
         self.project_dir = Path(".")
         self.rendered = 0
+        self.search_urls: dict[str, str] = {}
 
     def on_config(self, config: Any) -> Any:
         base = Path(config.config_file_path or ".").resolve().parent
@@ -98,8 +104,9 @@ class PortfolioPlugin(BasePlugin[PortfolioConfig]):
             claim_output_folder(self.project_dir, Path(config.site_dir))
         except UnsafeOutput as exc:
             raise UnsafeFolderError(str(exc)) from None
-        if CSS_URI not in config.extra_css:
-            config.extra_css.append(CSS_URI)
+        for uri in (THEME_CSS_URI, CSS_URI):
+            if uri not in config.extra_css:
+                config.extra_css.append(uri)
         return config
 
     def on_files(self, files: Files, config: Any) -> Files:
@@ -127,15 +134,22 @@ class PortfolioPlugin(BasePlugin[PortfolioConfig]):
         self._refuse_open_personal_data()
         links = self._record_links if self.config.records and audience is not Audience.PUBLIC else None
         self.content = build_site_content(self.result, config.use_directory_urls, links, self.publication)
+        self.search_urls = {}
+        # Tags spelt differently ("Work product", "work product") are one tag, shown one way.
+        tag_forms = display_forms(page.tags for page in self.content.pages.values())
         for page in self.content.pages.values():
-            front = {"title": html.escape(page.title, quote=True)}
+            front: dict[str, Any] = {"title": html.escape(page.title, quote=True)}
             if page.tags:
-                front["tags"] = page.tags
+                front["tags"] = normalised(page.tags, tag_forms)
             source = "---\n" + yaml.safe_dump(front, allow_unicode=True) + "---\n" + PAGE_MARKER
             inclusion = InclusionLevel.INCLUDED if page.in_nav else InclusionLevel.NOT_IN_NAV
-            files.append(File.generated(config, page.src_uri, content=source, inclusion=inclusion))
+            generated = File.generated(config, page.src_uri, content=source, inclusion=inclusion)
+            files.append(generated)
+            # The search index locates a page as mkdocs' Page.url does: the home page is "", not "./".
+            self.search_urls["" if generated.url in (".", "./") else generated.url] = page.src_uri
         css = Path(__file__).parent / "site" / "assets" / "portfolio.css"
         files.append(File.generated(config, CSS_URI, abs_src_path=str(css)))
+        files.append(File.generated(config, THEME_CSS_URI, abs_src_path=str(THEME_CSS_FILE)))
         if _has_tags_plugin(config) and files.get_file_from_path(TAGS_PAGE) is None:
             files.append(File.generated(config, TAGS_PAGE, content="---\ntitle: Tags\n---\n# Tags\n\n<!-- material/tags -->\n"))
         config.nav = self._nav(files)
@@ -221,12 +235,14 @@ class PortfolioPlugin(BasePlugin[PortfolioConfig]):
 
     def _secure(self, output: str, depth: int) -> str:
         noindex = self.publication is None or self.publication.audience is not Audience.PUBLIC
-        page, scripts = secure_page(output, depth, noindex)
+        page, scripts = secure_page(name_search_dialog(output), depth, noindex)
         self.scripts.update(scripts)
         return page
 
+    @event_priority(-50)  # after the search plugin has written its index
     def on_post_build(self, config: Any) -> None:
         site_dir = Path(config.site_dir)
+        self._clean_search_index(site_dir / "search" / "search_index.json")
         for uri, code in self.scripts.items():
             (site_dir / uri).parent.mkdir(parents=True, exist_ok=True)
             (site_dir / uri).write_text(code, encoding="utf-8")
@@ -245,6 +261,26 @@ class PortfolioPlugin(BasePlugin[PortfolioConfig]):
                 self.result.coverage, self.result.project.centre, Path(config.site_dir),
                 learners=shown, cohort=self.publication.staff,
             )
+
+    def _clean_search_index(self, index: Path) -> None:
+        """Replace the search plugin's entries for the portfolio's pages, whose fields it runs
+        together, with the pages' text read field by field from the same published HTML."""
+        if self.content is None or not index.is_file():
+            return
+        data = json.loads(index.read_text(encoding="utf-8"))
+        docs: list[dict[str, Any]] = []
+        done: set[str] = set()
+        for entry in data.get("docs", []):
+            url = str(entry.get("location", "")).split("#", 1)[0]
+            src_uri = self.search_urls.get(url)
+            if src_uri is None:
+                docs.append(entry)
+            elif url not in done and src_uri in self.content.pages:
+                done.add(url)
+                page = self.content.pages[src_uri]
+                docs.extend(search_entries(page.html, page.title, url, entry.get("tags")))
+        data["docs"] = docs
+        write_atomic(index, json.dumps(data, separators=(",", ":")).encode("utf-8"))
 
     def on_serve(self, server: Any, config: Any, builder: Any) -> Any:
         # Evidence lives outside docs_dir: watch it so that edits rebuild the site.
