@@ -172,6 +172,9 @@ def records(path: Path, out_dir: Path | None, learners: tuple[str, ...]) -> None
     Examples:
         portfolio records                      # into site/records/
         portfolio records --out /tmp/for-eqa --learner amira-khan
+
+    Exit codes: 0 written; 1 written, but entries with errors were left out (each record says so);
+    2 wrong usage.
     """
     from .report.word import write_records
     from .site.safety import UnsafeOutput, claim_output_folder
@@ -183,13 +186,16 @@ def records(path: Path, out_dir: Path | None, learners: tuple[str, ...]) -> None
     except UnsafeOutput as exc:
         click.echo(f"Error: {exc}", err=True)
         sys.exit(EXIT_USAGE)
-    for problem in result.problems:
-        if problem.severity is Severity.ERROR:
-            click.echo(f"warning: {problem.location()}: {problem.message} (left out of the records)", err=True)
+    errors = [problem for problem in result.problems if problem.severity is Severity.ERROR]
+    for problem in errors:
+        click.echo(f"error: {problem.location()}: {problem.message} (left out of the records)", err=True)
     # A learner's records only: the cohort tracker of the whole cohort is left as it is.
-    written = write_records(result.coverage, result.project.centre, out, cohort=not learners)
+    written = write_records(result.coverage, result.project.centre, out, cohort=not learners, errors=errors)
     for path_written in written:
         click.echo(f"wrote {path_written}")
+    if errors:  # written, but not whole: the records say so, and so does the exit code
+        click.echo(f"Error: {len(errors)} error(s) left entries out of the records; 'portfolio check' shows them", err=True)
+        sys.exit(EXIT_PROBLEMS)
 
 
 def _project_for_edits(path: Path, learners: Collection[str] = ()) -> Any:

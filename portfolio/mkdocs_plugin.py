@@ -260,6 +260,7 @@ class PortfolioPlugin(BasePlugin[PortfolioConfig]):
             write_records(
                 self.result.coverage, self.result.project.centre, Path(config.site_dir),
                 learners=shown, cohort=self.publication.staff,
+                errors=[p for p in self.result.problems if p.severity.value == "error"],
             )
 
     def _clean_search_index(self, index: Path) -> None:

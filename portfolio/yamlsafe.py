@@ -75,6 +75,27 @@ class YamlError(Exception):
     hint: str | None = None
 
 
+class DuplicateKey(YamlError):
+    """A key written twice in one mapping: which value was meant cannot be told."""
+
+
+class Unreadable:
+    """Stands for a list entry that could not be read (a duplicate key in it): validation leaves
+    the entry out, and the rest of the list still counts."""
+
+    def __copy__(self) -> Unreadable:
+        return self
+
+    def __deepcopy__(self, memo: dict[int, Any]) -> Unreadable:
+        return self
+
+    def __repr__(self) -> str:
+        return "UNREADABLE"
+
+
+UNREADABLE = Unreadable()
+
+
 @dataclass
 class YamlDocument:
     """A parsed document: its plain value and its node tree, to find the line of any field."""
@@ -83,6 +104,8 @@ class YamlDocument:
     root: yaml.Node | None
     unshowable: list[Unshowable] = field(default_factory=list)
     """Characters that cannot be shown, already replaced by U+FFFD in ``value``."""
+    unreadable: list[YamlError] = field(default_factory=list)
+    """List entries replaced by :data:`UNREADABLE`, and why."""
 
     def path_of(self, target: yaml.Node) -> tuple[str | int, ...]:
         """The field path of a node (found by walking the tree: only used to report problems)."""
@@ -194,7 +217,8 @@ def parse_yaml(text: str) -> YamlDocument:
     if root is None:
         return YamlDocument(None, None)
     escaped: list[tuple[yaml.Node, str]] = []
-    doc = YamlDocument(_build(root, set(), 0, escaped), root)
+    unreadable: list[YamlError] = []
+    doc = YamlDocument(_build(root, set(), 0, escaped, unreadable), root, unreadable=unreadable)
     for index, char in raw_found:
         line = text.count("\n", 0, index) + 1
         doc.unshowable.append(Unshowable(line, doc.path_at_line(line), char))
@@ -244,7 +268,9 @@ def _nesting_beyond_limit(text: str) -> int | None:
     return None
 
 
-def _build(node: yaml.Node, seen: set[int], depth: int, escaped: list[tuple[yaml.Node, str]]) -> Any:
+def _build(
+    node: yaml.Node, seen: set[int], depth: int, escaped: list[tuple[yaml.Node, str]], unreadable: list[YamlError]
+) -> Any:
     if depth > MAX_DEPTH:
         raise YamlError(
             f"nesting deeper than {MAX_DEPTH} levels",
@@ -277,7 +303,14 @@ def _build(node: yaml.Node, seen: set[int], depth: int, escaped: list[tuple[yaml
     if isinstance(node, yaml.SequenceNode):
         if node.tag != "tag:yaml.org,2002:seq":
             raise _unsupported_tag(node)
-        return [_build(item, seen, depth + 1, escaped) for item in node.value]
+        items = []
+        for item in node.value:
+            try:
+                items.append(_build(item, seen, depth + 1, escaped, unreadable))
+            except DuplicateKey as exc:  # one entry of a list (a decision, say): the rest still count
+                unreadable.append(exc)
+                items.append(UNREADABLE)
+        return items
     if isinstance(node, yaml.MappingNode):
         if node.tag != "tag:yaml.org,2002:map":
             raise _unsupported_tag(node)
@@ -289,7 +322,7 @@ def _build(node: yaml.Node, seen: set[int], depth: int, escaped: list[tuple[yaml
                     key_node.start_mark.line + 1,
                     "write the keys out in full",
                 )
-            key = _build(key_node, seen, depth + 1, escaped)
+            key = _build(key_node, seen, depth + 1, escaped, unreadable)
             if isinstance(key, (list, dict)):
                 raise YamlError(
                     "a key must be a plain word, not a list or mapping",
@@ -297,12 +330,12 @@ def _build(node: yaml.Node, seen: set[int], depth: int, escaped: list[tuple[yaml
                     "use a simple key such as 'title:'",
                 )
             if key in result:
-                raise YamlError(
+                raise DuplicateKey(
                     f"duplicate key '{key}'",
                     key_node.start_mark.line + 1,
                     f"'{key}' appears twice in the same block; merge them into one",
                 )
-            result[key] = _build(value_node, seen, depth + 1, escaped)
+            result[key] = _build(value_node, seen, depth + 1, escaped, unreadable)
         return result
     raise YamlError("unsupported YAML node", node.start_mark.line + 1)  # pragma: no cover
 

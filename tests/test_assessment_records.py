@@ -387,3 +387,19 @@ def test_a_later_decision_of_the_same_day_is_acknowledged_on_its_own(project: Pr
     assess(project, "a.md", "KNW/1.1", "--not-yet-met", "--feedback", "Second.", "--date", "2026-03-01")
     assert run(*ack)[0] == 0
     assert run(*ack) == (1, "Error: every decision on a.md is already acknowledged (KNW/1.1); nothing was recorded")
+
+
+def test_a_duplicate_key_in_one_decision_leaves_out_that_decision_alone(project: ProjectBuilder):
+    project.evidence("a.md", evidence_md("[KNW/1.1]"))
+    project.evidence("b.md", evidence_md("[KNW/2.1]", method="questioning"))
+    assess(project, "a.md", "KNW/1.1", "--met", "--date", "2026-03-01")
+    assess(project, "b.md", "KNW/2.1", "--met", "--date", "2026-03-01")
+    path = project.root / "evidence/learner-one/decisions.yml"
+    path.write_text(path.read_text().replace("    outcome: met\n", "    outcome: met\n    outcome: not-yet-met\n", 1))
+    result = CliRunner().invoke(main, ["check", str(project.root)])
+    assert "evidence/learner-one/decisions.yml:8: error: duplicate key 'outcome': this entry is left out" in result.output
+    assert result.output.count("error:") == 1
+    assert status(project, "KNW/1.1") == "claimed" and status(project, "KNW/2.1") == "met"
+    assert assess(project, "a.md", "KNW/1.1", "--met") == (1, (
+        "Error: evidence/learner-one/decisions.yml has errors ('portfolio check' shows them): fix them first; nothing "
+        "was recorded"))

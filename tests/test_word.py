@@ -285,3 +285,20 @@ def test_each_decision_in_a_feedback_row_shows_its_own_acknowledgement(sample):
     [row] = [r for r in feedback if r[1] == "E02"]
     assert row[0] == "1.1, 1.2, 3.4"
     assert row[5] == "1.1: Acknowledged 2026-02-20: Thank you\n1.2: Not yet acknowledged\n3.4: Not yet acknowledged"
+
+
+def test_records_with_entries_left_out_say_so_and_exit_1(sample, tmp_path):
+    from click.testing import CliRunner
+
+    from portfolio.cli import main
+
+    path = sample / "evidence/daniel-okoro/decisions.yml"
+    path.write_text(path.read_text().replace("    outcome: not-yet-met\n", "    outcome: not-yet-met\n    outcome: met\n", 1))
+    result = CliRunner().invoke(main, ["records", str(sample), "--out", str(tmp_path / "out"), "--learner", "daniel-okoro"])
+    assert result.exit_code == 1
+    lines = result.output.splitlines()
+    assert lines[0].startswith("error: evidence/daniel-okoro/decisions.yml:") and lines[0].endswith("(left out of the records)")
+    assert lines[-1] == "Error: 1 error(s) left entries out of the records; 'portfolio check' shows them"
+    document = docx.Document(str(tmp_path / "out" / learner_summary_path("daniel-okoro")))
+    assert ("Incomplete record: 1 entry in this learner's files could not be read and is left out ('portfolio check' "
+            "lists them).") in all_text(document)

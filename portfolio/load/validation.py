@@ -16,7 +16,7 @@ from ..base import HINT
 from ..boundary import Folder
 from ..problems import Problem, ProblemList, Severity
 from ..suggest import did_you_mean
-from ..yamlsafe import YamlDocument, format_path
+from ..yamlsafe import UNREADABLE, YamlDocument, format_path
 from .project import MAX_YAML_BYTES, M
 from .reading import parse, read_text, rel_path
 
@@ -137,10 +137,21 @@ def validate(
         return model.model_validate(value)
     except ValidationError as exc:
         for loc, message, error in _errors(exc):
+            if _value_at(value, loc) is UNREADABLE:
+                continue  # reported when it was read
             problems.append(_describe_error(model, error["type"], loc, message, error, doc, rel, line_offset))
         if not salvage:
             return None
         return _salvaged(model, value, doc, rel, problems, line_offset)
+
+
+def _value_at(value: Any, loc: tuple[Any, ...]) -> Any:
+    for step in loc:
+        try:
+            value = value[step]
+        except (KeyError, IndexError, TypeError):
+            return None
+    return value
 
 
 SALVAGE_LISTS = frozenset(

@@ -14,6 +14,7 @@ from pathlib import Path
 from ..assessment.signoff import SignOffRole, statement
 from ..coverage import CentreCoverage, LearnerCoverage, UnitCoverage
 from ..criteria.references import level_label, level_name
+from ..problems import Problem
 from ..profiles import Centre
 from .record_paths import COHORT_TRACKER_PATH, learner_summary_path, unit_record_path
 from .tracking import (
@@ -55,6 +56,16 @@ class RecordWriter:
     def __init__(self) -> None:
         self._landscape: RecordTemplate | None = None
         self._portrait: RecordTemplate | None = None
+        self.left_out = 0
+        """Errors in the current learner's files: what they held is not in the record."""
+
+    def _left_out_notice(self, document: object) -> None:
+        if self.left_out:
+            document.add_paragraph(  # type: ignore[attr-defined]
+                f"Incomplete record: {self.left_out} entr{'y' if self.left_out == 1 else 'ies'} in this learner's files "
+                f"could not be read and {'is' if self.left_out == 1 else 'are'} left out ('portfolio check' lists them).",
+                style=STYLE_NOTICE,
+            )
 
     @property
     def landscape(self) -> RecordTemplate:
@@ -81,6 +92,7 @@ class RecordWriter:
             author=profile.assessor,
         )
         document.add_paragraph("Assessment tracking sheet and evidence location", style="Title")
+        self._left_out_notice(document)
         qualification = coverage.qualification.qualification if coverage.qualification else None
         facts(
             template,
@@ -172,6 +184,7 @@ class RecordWriter:
             author=profile.assessor,
         )
         document.add_paragraph("Front sheet and qualification summary", style="Title")
+        self._left_out_notice(document)
         declaration = profile.declaration
         facts(
             template,
@@ -307,14 +320,17 @@ def write_records(
     out_dir: Path,
     learners: Collection[str] | None = None,
     cohort: bool = True,
+    errors: Collection[Problem] = (),
 ) -> list[Path]:
     """Write the records under ``out_dir`` (each learner's, or those in ``learners``, and the cohort
-    tracker unless ``cohort`` is false); return the paths written."""
+    tracker unless ``cohort`` is false); return the paths written. A learner's records say how many
+    of ``errors`` (problems `check` reports) lie in their folder: what those entries held is left out."""
     writer = RecordWriter()
     written: list[Path] = []
     for lc in coverage.learners:
         if lc.learner.profile is None or (learners is not None and lc.learner.id not in learners):
             continue
+        writer.left_out = sum(1 for p in errors if p.file.startswith(f"{lc.learner.folder}/"))
         path = out_dir / learner_summary_path(lc.learner.id)
         writer.learner_summary(lc, centre, path)
         written.append(path)
