@@ -403,3 +403,13 @@ def test_a_duplicate_key_in_one_decision_leaves_out_that_decision_alone(project:
     assert assess(project, "a.md", "KNW/1.1", "--met") == (1, (
         "Error: evidence/learner-one/decisions.yml has errors ('portfolio check' shows them): fix them first; nothing "
         "was recorded"))
+
+
+def test_a_trainees_decision_is_countersigned_by_the_assessor_the_centre_names(project: ProjectBuilder):
+    project.write("evidence/centre.yml", STAFF)
+    project.evidence("a.md", evidence_md("[KNW/1.1]"))
+    assess(project, "a.md", "KNW/1.1", "--met", "--assessor", "Tia Trainee", "--date", "2026-03-01")
+    assert run("countersign", "--learner", "learner-one", "a.md", "KNW/1.1", "--by", "Ada Both",
+               "--project", str(project.root)) == (1, (
+        "Error: Tia Trainee's decisions are countersigned by Ann Assessor (evidence/centre.yml), not Ada Both; "
+        "nothing was recorded"))

@@ -49,4 +49,7 @@ def countersigner_problem(centre: Centre | None, trainee: StaffMember, by: str) 
         return f"'{by}' is not a qualified assessor on the centre's staff: only one can countersign"
     if same_person(member.name, trainee.name):
         return "a trainee cannot countersign their own decisions"
+    if trainee.countersigned_by and not same_person(member.name, trainee.countersigned_by):
+        return (f"{trainee.name}'s decisions are countersigned by {trainee.countersigned_by} (evidence/centre.yml), "
+                f"not {member.name}")
     return None
