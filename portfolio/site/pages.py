@@ -8,6 +8,7 @@ only that unpublished evidence exists.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 from typing import Any
 
@@ -348,7 +349,8 @@ class Renderer(EvidencePageRenderer):
             for use in criterion.all_evidence:
                 if self.is_published(use.item):
                     columns.setdefault(use.item.file, use.item)
-        items = list(columns.values())
+        items = sorted(columns.values(), key=date_order)
+        links = {item.file: self.evidence_link(src, item) for item in items}
         rows = []
         for criterion in [row for c in unit.criteria for row in (c, *c.parts)]:
             uses = {use.item.file: use for use in criterion.evidence}
@@ -359,18 +361,19 @@ class Renderer(EvidencePageRenderer):
                     cells.append(None)
                 elif not claim.valid:
                     why = use_reason(claim, criterion.requirement) if criterion.requirement else None
-                    cells.append({"counts": False, "why": why or ""})
+                    cells.append({"item": links[item.file], "counts": False, "why": why or ""})
                 else:
                     state: Status = "met" if claim.counts_as_met else (
                         "not-yet-met" if claim.current_decision is not None else "claimed"
                     )
-                    cells.append({"counts": True, "state": state})
+                    cells.append({"item": links[item.file], "counts": True, "state": state})
             label = criterion.entry.part.ref if criterion.entry.part else criterion.entry.criterion.ref
             rows.append({
                 "link": self.link(src, criterion_uri(criterion.ref), label),
                 "text": criterion.entry.text,
                 "status": criterion.status,
                 "cells": cells,
+                "claims": [cell for cell in cells if cell is not None],
             })
         name = self.learner_name(coverage)
         html = render(
@@ -378,11 +381,20 @@ class Renderer(EvidencePageRenderer):
             unit=unit,
             learner=self.link(src, learner_page_uri(learner_id), name),
             state=self.unit_state(unit),
-            columns=[{"link": self.evidence_link(src, item), "title": item.meta.title} for item in items],
+            columns=[
+                {"link": links[item.file], "title": item.meta.title, "show_title": bool(item.meta.id), "date": item.meta.date}
+                for item in items
+            ],
             rows=rows,
             downloads=self.download_links(src, learner_id, unit.unit.code),
         )
         return SitePage(src, f"{name}: {unit.unit.code}", html, True)
+
+
+def date_order(item: EvidenceItem) -> tuple[bool, dt.date, str]:
+    """Oldest first, undated last; items of one day by their reference."""
+    date = getattr(item.meta, "date", None)
+    return (date is None, date or dt.date.max, item.reference)
 
 
 def build_site_content(
