@@ -77,7 +77,7 @@ def test_nothing_is_loaded_from_elsewhere(centre: Path):
 
 def test_pages_show_coverage_and_reasons(centre: Path):
     learner = html_for(centre, learner_page_uri("daniel-okoro")).read_text()
-    assert "What is still missing, and why" in learner
+    assert "What the learner needs to do next" in learner and "Waiting for the assessor" in learner
     assert "The log shows internal escalation only." in learner
     assert "changed since it was assessed on 2026-03-30" in learner
     matrix = html_for(centre, matrix_uri("daniel-okoro", "INC3")).read_text()

@@ -9,7 +9,7 @@ import portfolio.site
 from portfolio.site.templating import _ENV, TEMPLATES, sanitised
 
 SITE = Path(portfolio.site.__file__).parent
-PAGE_KINDS = ["home", "criteria", "unit", "criterion", "learner", "matrix", "evidence"]
+PAGE_KINDS = ["home", "criteria", "unit", "criterion", "learner", "matrix", "evidence", "queue"]
 
 
 def test_one_template_per_page_kind():
@@ -31,7 +31,7 @@ def test_markup_is_made_in_one_place_and_page_code_writes_no_html():
     """Only templating.sanitised turns a string into Markup; page modules hand data to templates."""
     made = [p.name for p in SITE.glob("*.py") if re.search(r"\bMarkup\(", p.read_text()) and p.name != "templating.py"]
     assert made == []
-    for name in ("pages.py", "common.py", "evidence_page.py"):
+    for name in ("pages.py", "common.py", "evidence_page.py", "learner_page.py", "queue_page.py"):
         code = (SITE / name).read_text()
         assert not re.search(r"<(a|td|tr|li|p|span|h\d)\b", code), name
     for template in TEMPLATES.glob("*.html"):

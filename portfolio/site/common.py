@@ -7,14 +7,18 @@ evidence exists.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..check import CheckResult
-from ..coverage import CriterionCoverage, LearnerCoverage, Status
+from ..coverage import CriterionCoverage, EvidenceUse, LearnerCoverage, Status, UnitCoverage
 from ..load import EvidenceItem, Project
 from ..privacy.audience import Audience, Publication, plan_publication
+from ..privacy.detect import KIND_LABELS
+from ..privacy.gate import CODE as PERSONAL_DATA
+from ..problems import Problem
 from .names import EvidenceNames
 from .urls import relative_link, safe_path
 
@@ -53,6 +57,16 @@ class Reason:
     prefix: str
     text: str
     item: Link | None = None
+
+
+@dataclass(frozen=True)
+class ItemWarning:
+    """A problem 'portfolio check' finds in an evidence item's own files, for its page."""
+
+    message: str
+    hint: str | None
+    where: str | None
+    severity: str
 
 
 @dataclass
@@ -117,6 +131,10 @@ class RendererBase:
             lc.learner.id: EvidenceNames(item for item in lc.learner.evidence if item.file in self.published)
             for lc in self.learners
         }
+        self.today = dt.date.today()
+        self._problems: dict[str, list[Problem]] = {}
+        for problem in result.problems:
+            self._problems.setdefault(problem.file, []).append(problem)
 
     def evidence_uri(self, item: EvidenceItem) -> str:
         """The page of a published evidence item."""
@@ -125,6 +143,13 @@ class RendererBase:
     def original_uri(self, item: EvidenceItem) -> str:
         """Where a published item's original file is offered (as text, unless its type is inert)."""
         return f"learners/{safe_path(item.learner)}/files/{self.names[item.learner].file(item)}"
+
+    @property
+    def unit_codes(self) -> set[str]:
+        """A learner's site holds the criteria of their own units; other sites every unit's."""
+        if self.publication.audience is Audience.LEARNER:
+            return {u.unit.code for lc in self.learners for u in lc.units}
+        return set(self.project.units)
 
     # --- helpers: what the templates print ----------------------------------------------------
 
@@ -152,12 +177,53 @@ class RendererBase:
                 if not self.is_published(item):
                     hidden.append(item)
                     continue
+                if self.publication.audience is Audience.PUBLIC and reason.startswith("not yet met ("):
+                    reason = reason.split("): ", 1)[0] + ")"  # the assessor's feedback is not the public's
                 lines.append(Reason(prefix, reason, self.evidence_link(from_src, item)))
             if hidden:
                 what = "confidential item(s)" if all(i.meta.confidential for i in hidden) else "item(s)"
                 lines.append(Reason(prefix, f"{len(hidden)} {what}, not published here"))
             lines.extend(Reason(prefix, reason) for reason in part.general_reasons)
         return lines
+
+    @staticmethod
+    def unit_state(unit: UnitCoverage) -> str:
+        if unit.unit.graded:
+            return f"achieved: {unit.grade.value}" if unit.grade else "in progress (pass criteria not all met)"
+        return "complete" if unit.complete else "in progress"
+
+    @staticmethod
+    def uses_of(coverage: LearnerCoverage, item: EvidenceItem) -> list[tuple[str, EvidenceUse]]:
+        """(criterion reference, use) for each criterion or part of the learner's units the item is claimed for."""
+        return [
+            (row.ref, use)
+            for unit in coverage.units
+            for criterion in unit.criteria
+            for row in (criterion, *criterion.parts)
+            for use in row.evidence
+            if use.item is item
+        ]
+
+    def item_warnings(self, item: EvidenceItem) -> list[ItemWarning]:
+        """What 'portfolio check' says about the item's own files, in words for the learner.
+
+        Only the sites for the centre and for the learner show them; personal data is named by
+        kind, never quoted."""
+        if self.publication.audience is Audience.PUBLIC:
+            return []
+        found = self._problems.get(item.file, []) + (
+            self._problems.get(item.meta_file, []) if item.meta_file != item.file else []
+        )
+        warnings = []
+        for problem in found:
+            where = f"line {problem.line}" if problem.line else None
+            if problem.code == PERSONAL_DATA:
+                kind = KIND_LABELS.get(problem.kind or "", "personal data")
+                message = f"it may show someone's personal data ({kind})" if problem.kind else problem.message
+            else:
+                message = problem.message
+            warnings.append(ItemWarning(message, problem.hint, where, problem.severity.value))
+        return warnings
 
     @staticmethod
     def learner_name(coverage: LearnerCoverage) -> str:

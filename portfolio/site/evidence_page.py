@@ -62,6 +62,8 @@ class EvidencePageRenderer(RendererBase):
             type_label=spec.label,
             details=details,
             decisions=decisions,
+            warnings=self.item_warnings(item),
+            you=self.publication.audience is Audience.LEARNER,
             body=self.evidence_body(src, item),
         )
         return SitePage(src, meta.title, html, False, tags=[spec.label, meta.method.label])

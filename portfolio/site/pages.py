@@ -21,7 +21,6 @@ from ..load import CriterionEntry, EvidenceItem
 from ..privacy.audience import Audience, Publication
 from .common import (
     CSS_URI,
-    Link,
     NavEntry,
     SiteContent,
     SiteFile,
@@ -32,12 +31,14 @@ from .common import (
     unit_uri,
 )
 from .evidence_page import EvidencePageRenderer
+from .learner_page import LearnerPageRenderer
+from .queue_page import QUEUE_URI, QueuePageRenderer, queue_anchor
 from .templating import render
 
 __all__ = ["CSS_URI", "NavEntry", "Renderer", "SiteContent", "SiteFile", "SitePage", "build_site_content"]
 
 
-class Renderer(EvidencePageRenderer):
+class Renderer(LearnerPageRenderer, QueuePageRenderer, EvidencePageRenderer):
     """Renders the site's pages for one check result."""
 
     def build(self) -> SiteContent:
@@ -70,6 +71,9 @@ class Renderer(EvidencePageRenderer):
                 if self.is_original_published(item):
                     files.append(SiteFile(self.original_uri(item), self.project.root / item.file))
         nav = [NavEntry("Centre", "index.md"), NavEntry("Criteria", "criteria/index.md")]
+        if self.publication.staff:  # it names every learner: the centre's own site only
+            add(self.queue_page())
+            nav.append(NavEntry("Assessment queue", QUEUE_URI))
         if nav_learners:  # a public site before anyone consents has none
             nav.append(NavEntry("Learners", children=nav_learners))
         return SiteContent(pages, files, nav)
@@ -80,6 +84,10 @@ class Renderer(EvidencePageRenderer):
         rows = []
         for coverage in self.learners:
             waiting = {item.file for u in coverage.units for item in u.awaiting_assessment}
+            if self.publication.staff:
+                waiting_link = self.link(src, QUEUE_URI, str(len(waiting)), queue_anchor(coverage.learner.id))
+            else:
+                waiting_link = self.link(src, learner_page_uri(coverage.learner.id), str(len(waiting)), "waiting")
             rows.append({
                 "learner": self.link(src, learner_page_uri(coverage.learner.id), self.learner_name(coverage)),
                 "qualification": coverage.qualification.qualification.id if coverage.qualification else "",
@@ -89,6 +97,7 @@ class Renderer(EvidencePageRenderer):
                 ],
                 "counts": coverage.counts,
                 "waiting": len(waiting),
+                "waiting_link": waiting_link,
             })
         unpublished = [lc for lc in self.result.coverage.learners if lc.learner.profile is None]
         html = render(
@@ -97,6 +106,7 @@ class Renderer(EvidencePageRenderer):
             audience_line=self.audience_line(),
             rows=rows,
             unpublished=len(unpublished) if self.publication.staff else 0,
+            queue=self.link(src, QUEUE_URI, "assessment queue") if self.publication.staff else None,
             downloads=self.download_links(src, None, None),
         )
         return SitePage(src, "Centre", html, True)
@@ -110,13 +120,6 @@ class Renderer(EvidencePageRenderer):
                 return "No learner's work is shown yet: it is shown only with their recorded consent."
             return f"Work shown with the consent of {len(self.learners)} learner(s)."
         return f"{len(self.learners)} learner(s). This site is for the centre's staff: serve it behind a login."
-
-    @property
-    def unit_codes(self) -> set[str]:
-        """A learner's site holds the criteria of their own units; other sites every unit's."""
-        if self.publication.audience is Audience.LEARNER:
-            return {u.unit.code for lc in self.learners for u in lc.units}
-        return set(self.project.units)
 
     def shown_units(self) -> list[Unit]:
         codes = self.unit_codes
@@ -247,99 +250,6 @@ class Renderer(EvidencePageRenderer):
             rows=rows,
         )
         return SitePage(src, entry.ref, html, False)
-
-    def learner_page(self, coverage: LearnerCoverage) -> SitePage:
-        learner = coverage.learner
-        profile = learner.profile
-        assert profile is not None
-        src = learner_page_uri(learner.id)
-        qualification = coverage.qualification
-        declaration = (
-            f"signed {profile.declaration.date}" if profile.declaration and profile.declaration.signed else "not signed"
-        )
-        public = self.publication.audience is Audience.PUBLIC
-        facts: list[tuple[str, object]] = [] if public else [
-            ("Registration number", profile.registration_number or "—"),
-        ]
-        facts += [
-            ("Qualification", f"{qualification.qualification.title}" if qualification else profile.qualification),
-            ("Assessor", profile.assessor),
-            ("Internal quality assurer", profile.iqa),
-            ("Declaration of authenticity", declaration),
-            ("Portfolio", "complete" if coverage.complete else "not complete: see what is still missing below"),
-        ]
-        if qualification is not None and qualification.achieved:
-            met = "met" + (f"; qualification grade {qualification.grade}" if qualification.grade else "")
-            facts.append(("Rules of combination", met))
-        for record in profile.achieved_elsewhere:
-            facts.append((f"Unit {record.unit}", f"achieved elsewhere ({record.route.value}, {record.date})"
-                          + (f", grade {record.grade.value}" if record.grade else "")
-                          + (f", {record.reference}" if record.reference and not public else "")))
-        units = [
-            {
-                "link": self.link(src, matrix_uri(learner.id, u.unit.code), f"{u.unit.code}: {u.unit.title}"),
-                "percent": u.percent_met,
-                "counts": u.counts,
-                "state": self.unit_state(u),
-            }
-            for u in coverage.units
-        ]
-        rules = None
-        if qualification:
-            verdict = {"met": "met", "not-met": "not yet met", "cannot-check": "cannot be checked"}[qualification.rules_status]
-            rules = {
-                "verdict": verdict,
-                "lines": [
-                    f"{rule.description}: {rule.detail} "
-                    f"({'met' if rule.met else 'not yet met' if rule.met is False else 'cannot be checked'})"
-                    for rule in qualification.rules
-                ],
-            }
-        gaps: list[dict[str, Any]] = [
-            {
-                "link": self.link(src, criterion_uri(criterion.ref), criterion.ref),
-                "status": criterion.status,
-                "text": criterion.entry.text,
-                "reasons": self.reasons(src, criterion),
-            }
-            for unit in coverage.units
-            for criterion in unit.criteria
-            if criterion.status != "met"
-        ]
-        gaps += [{"link": None, "text": reason, "reasons": []} for reason in coverage.reasons + coverage.rule_reasons]
-        evidence = [
-            {
-                "ref": item.meta.id or "",
-                "link": self.link(src, self.evidence_uri(item), item.meta.title),
-                "type": self.project.evidence_types[item.meta.type].label,
-                "method": item.meta.method.label,
-                "date": item.meta.date,
-                "claims": [
-                    self.link(src, criterion_uri(c.ref), c.ref) if c.ref.split("/", 1)[0] in self.unit_codes else Link(c.ref, "")
-                    for c in item.claims
-                ],
-            }
-            for item in learner.evidence
-            if self.is_published(item)
-        ]
-        html = render(
-            "learner.html",
-            name=profile.name,
-            facts=facts,
-            units=units,
-            rules=rules,
-            complete=coverage.complete,
-            gaps=gaps,
-            downloads=self.download_links(src, learner.id, None),
-            evidence=evidence,
-        )
-        return SitePage(src, profile.name, html, True)
-
-    @staticmethod
-    def unit_state(unit: UnitCoverage) -> str:
-        if unit.unit.graded:
-            return f"achieved: {unit.grade.value}" if unit.grade else "in progress (pass criteria not all met)"
-        return "complete" if unit.complete else "in progress"
 
     def matrix_page(self, coverage: LearnerCoverage, unit: UnitCoverage) -> SitePage:
         learner_id = coverage.learner.id
