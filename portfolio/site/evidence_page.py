@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import posixpath
+import re
 from typing import Any
 from urllib.parse import unquote
 
@@ -16,6 +17,20 @@ from .names import AUDIO_SUFFIXES, IMAGE_SUFFIXES, VIDEO_SUFFIXES, is_inert, suf
 from .sanitize import clean_html, render_markdown
 from .templating import render, sanitised
 from .urls import relative_link
+
+_HEADING = re.compile(r"<(/?)h([1-6])\b")
+FIRST_BODY_LEVEL = 3
+"""The page's own sections are h2 ('Evidence'): the learner's headings go below them."""
+
+
+def renumber_headings(cleaned: str) -> str:
+    """The evidence's headings as h3, h4, … in the order of their levels, with no level skipped.
+
+    A learner who starts at '##', or jumps from '#' to '###', would otherwise leave gaps in the
+    page's outline. Only the digit of tags that the sanitiser let through changes."""
+    levels = sorted({int(match.group(2)) for match in _HEADING.finditer(cleaned)})
+    new = {level: min(FIRST_BODY_LEVEL + rank, 6) for rank, level in enumerate(levels)}
+    return _HEADING.sub(lambda match: f"<{match.group(1)}h{new[int(match.group(2))]}", cleaned)
 
 
 class EvidencePageRenderer(RendererBase):
@@ -97,7 +112,7 @@ class EvidencePageRenderer(RendererBase):
         """What the page shows of the evidence itself, for the template."""
         if item.is_markdown:
             cleaned = render_markdown(item.body or "", lambda src_path: self.image_url(src, item, src_path))
-            return {"kind": "html", "html": sanitised(cleaned)}
+            return {"kind": "html", "html": sanitised(renumber_headings(cleaned))}
         withheld = self.publication.withheld.get(item.file)
         if withheld is not None:
             return {"kind": "withheld", "why": withheld}
@@ -117,7 +132,7 @@ class EvidencePageRenderer(RendererBase):
 
             body["kind"] = "docx"
             converted = docx_to_html(self.project.root / item.file, self.project.root / "evidence")
-            body["html"] = sanitised(clean_html(converted))
+            body["html"] = sanitised(renumber_headings(clean_html(converted)))
         elif ext in AUDIO_SUFFIXES:
             body["kind"] = "audio"
         elif ext in VIDEO_SUFFIXES:

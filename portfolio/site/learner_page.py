@@ -50,7 +50,6 @@ class LearnerPageRenderer(RendererBase):
         units = [
             {
                 "link": self.link(src, matrix_uri(learner.id, u.unit.code), f"{u.unit.code}: {u.unit.title}"),
-                "percent": u.percent_met,
                 "counts": u.counts,
                 "state": self.unit_state(u),
             }

@@ -92,7 +92,7 @@ class Renderer(LearnerPageRenderer, QueuePageRenderer, EvidencePageRenderer):
                 "learner": self.link(src, learner_page_uri(coverage.learner.id), self.learner_name(coverage)),
                 "qualification": coverage.qualification.qualification.id if coverage.qualification else "",
                 "units": [
-                    {"link": self.link(src, matrix_uri(coverage.learner.id, u.unit.code), u.unit.code), "percent": u.percent_met}
+                    {"link": self.link(src, matrix_uri(coverage.learner.id, u.unit.code), u.unit.code), "counts": u.counts}
                     for u in coverage.units
                 ],
                 "counts": coverage.counts,

@@ -14,7 +14,7 @@ from typing import Any
 import jinja2
 from markupsafe import Markup
 
-from ..coverage import STATUS_LABELS
+from ..coverage import STATUS_LABELS, Status
 from .common import STATUS_SHORT
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -37,6 +37,29 @@ _ENV = jinja2.Environment(
 )
 
 
+BAR_ORDER: tuple[Status, ...] = ("met", "in-progress", "claimed", "not-yet-met", "unmapped")
+_BAR_WORDS: dict[Status, str] = {
+    "in-progress": "in progress",
+    "claimed": "awaiting assessment",
+    "not-yet-met": "not yet met",
+    "unmapped": "with no evidence",
+}
+
+
+def bar_words(counts: dict[Status, int]) -> str:
+    """A progress bar's accessible name: '3 of 10 criteria met, 2 awaiting assessment, 5 with no evidence'."""
+    total = sum(counts.values())
+    words = [f"{counts['met']} of {total} criteria met"]
+    words += [f"{counts[status]} {_BAR_WORDS[status]}" for status in BAR_ORDER[1:] if counts.get(status)]
+    return ", ".join(words)
+
+
+def percent_met(counts: dict[Status, int]) -> int:
+    """Rounded down, so that 100% means every criterion is met."""
+    total = sum(counts.values())
+    return counts["met"] * 100 // total if total else 0
+
+
 def render(template: str, **context: Any) -> str:
     """The HTML of ``template`` (a file in templates/) with ``context``; every value escaped."""
     return _ENV.get_template(template).render(**context)
@@ -50,11 +73,14 @@ def sanitised(cleaned_html: str) -> Markup:
 _ENV.globals.update(
     STATUS_LABELS=STATUS_LABELS,
     STATUS_SHORT=STATUS_SHORT,
+    BAR_ORDER=BAR_ORDER,
     LEGEND=[
-        ("unmapped", "no evidence mapped"),
-        ("claimed", "evidence mapped, awaiting assessment"),
-        ("not-yet-met", "assessed, not yet met"),
-        ("in-progress", "some evidence met or none that can count: more is needed"),
         ("met", "assessed as met"),
+        ("in-progress", "some evidence met or none that can count: more is needed"),
+        ("claimed", "evidence mapped, waiting for the assessor"),
+        ("not-yet-met", "assessed, not yet met"),
+        ("unmapped", "no evidence mapped yet"),
     ],
+    bar_words=bar_words,
+    percent_met=percent_met,
 )
