@@ -153,3 +153,13 @@ def test_on_a_phone_the_home_pages_counts_are_on_screen(browser, served, tmp_pat
         assert browser.execute_script("return document.querySelector('.pf-cohort').scrollWidth") <= width
     finally:
         browser.set_window_size(1400, 1000)
+
+
+def test_every_image_in_evidence_has_a_text_alternative(browser, served):
+    """The hostile learner's <img src=x onerror=…> loses its source and its handler; it still gets alt=""."""
+    browser.get(served + "learners/mallory/evidence/hostile/")
+    images = browser.execute_script(
+        "return Array.from(document.querySelectorAll('.pf-evidence-body img')).map(i => [i.getAttribute('alt'), i.getAttribute('src')])")
+    assert images and all(alt is not None for alt, _ in images), images
+    assert ["my photo", "../../files/photo.png"] in images
+    assert all(alt == "" for alt, src in images if src is None and alt not in ("gone", "tracker")), images

@@ -33,6 +33,21 @@ def renumber_headings(cleaned: str) -> str:
     return _HEADING.sub(lambda match: f"<{match.group(1)}h{new[int(match.group(2))]}", cleaned)
 
 
+_IMAGE_WITHOUT_ALT = re.compile(r"<img(?![^>]*\salt=\")([^>]*)>")
+
+
+def describe_images(cleaned: str) -> str:
+    """Every image with a text alternative: one the sanitiser left without a source shows nothing
+    (alt=""); one the learner gave no description says so."""
+
+    def alt(match: re.Match[str]) -> str:
+        attributes = match.group(1)
+        text = "a picture in the evidence, with no description" if re.search(r'\ssrc="', attributes) else ""
+        return f'<img alt="{text}"{attributes}>'
+
+    return _IMAGE_WITHOUT_ALT.sub(alt, cleaned)
+
+
 class EvidencePageRenderer(RendererBase):
     def evidence_page(self, coverage: LearnerCoverage, item: EvidenceItem) -> SitePage:
         src = self.evidence_uri(item)
@@ -112,7 +127,7 @@ class EvidencePageRenderer(RendererBase):
         """What the page shows of the evidence itself, for the template."""
         if item.is_markdown:
             cleaned = render_markdown(item.body or "", lambda src_path: self.image_url(src, item, src_path))
-            return {"kind": "html", "html": sanitised(renumber_headings(cleaned))}
+            return {"kind": "html", "html": sanitised(describe_images(renumber_headings(cleaned)))}
         withheld = self.publication.withheld.get(item.file)
         if withheld is not None:
             return {"kind": "withheld", "why": withheld}
