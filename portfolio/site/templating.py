@@ -2,7 +2,7 @@
 
 Every value a template prints is escaped unless it is already :class:`markupsafe.Markup`: macro
 output, and HTML that :mod:`.sanitize` has cleaned (passed in through :func:`sanitised`, the one
-place where a string becomes Markup). No template line has to remember to escape anything.
+place where unescaped text becomes Markup). No template line has to remember to escape anything.
 """
 
 from __future__ import annotations
@@ -20,11 +20,20 @@ from .common import STATUS_SHORT
 TEMPLATES = Path(__file__).parent / "templates"
 
 
+class _Escaped(str):
+    """Text already escaped here: autoescaping takes it as it is (through ``__html__``)."""
+
+    __slots__ = ()
+
+    def __html__(self) -> str:
+        return self
+
+
 def _escape_like_html_module(value: Any) -> Any:
     # The same entities as html.escape (&#x27; for '), so pages read as they did before templates.
-    if isinstance(value, Markup):
+    if isinstance(value, (Markup, _Escaped)):
         return value
-    return Markup(html.escape(str(value), quote=True))
+    return _Escaped(html.escape(str(value), quote=True))
 
 
 _ENV = jinja2.Environment(
