@@ -96,7 +96,8 @@ class LearnerPageRenderer(RendererBase):
                 "status": criterion.status,
                 "text": criterion.entry.text,
                 "step": NEXT_STEP[criterion.status],
-                "reasons": [r for r in self.reasons(src, criterion) if r.text != "awaiting assessment"],
+                # The step says as much already for these two.
+                "reasons": [r for r in self.reasons(src, criterion) if r.text not in ("awaiting assessment", "no evidence mapped")],
             }
             for unit in coverage.units
             for criterion in unit.criteria
