@@ -119,3 +119,14 @@ def test_the_assessment_queue_is_on_the_staff_site_only(sites):
         assert not (sites[name] / "assessment-queue").exists()
         for where, text in texts(sites[name]):
             assert "assessment-queue" not in text and "Assessment queue" not in text, (name, where)
+
+
+def test_the_public_site_shows_no_assessors_feedback(tmp_path: Path):
+    root = copy_sample(tmp_path / "centre")
+    profile = root / "evidence/daniel-okoro/learner.yml"
+    profile.write_text(profile.read_text() + "publish_consent: 2026-01-12\n")
+    site = build_site(root, root / "public", audience="public", fail_on_errors=False)
+    page = article(site, "learners/daniel-okoro")
+    assert "D02 : not yet met (Grace Whitfield, 2026-03-25)" in page
+    for where, text in texts(site):
+        assert "The log shows internal escalation only" not in text, where
