@@ -77,7 +77,9 @@ def test_stacked_bars_say_their_numbers_in_words(browser, served):
     assert names == ["6 of 12 criteria met, 4 awaiting assessment, 1 not yet met, 1 with no evidence",
                      "4 of 6 criteria met, 2 with no evidence"]
     for bar in bars:
-        assert bar.get_attribute("role") == "img"
+        assert bar.get_attribute("role") == "progressbar"
+        met, total = re.match(r"(\d+) of (\d+)", bar.get_attribute("aria-label")).groups()
+        assert bar.get_attribute("aria-valuenow") == str(int(met) * 100 // int(total))
         segments = bar.find_elements(By.CSS_SELECTOR, ".pf-seg")
         numbers = [int(n) for n in re.findall(r"\d+", bar.get_attribute("aria-label"))]
         assert len(segments) == len([n for n in numbers[:1] + numbers[2:] if n]), bar.get_attribute("aria-label")
