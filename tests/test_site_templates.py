@@ -36,3 +36,17 @@ def test_markup_is_made_in_one_place_and_page_code_writes_no_html():
         assert not re.search(r"<(a|td|tr|li|p|span|h\d)\b", code), name
     for template in TEMPLATES.glob("*.html"):
         assert "|safe" not in template.read_text().replace(" ", ""), template.name
+
+
+def test_evidence_headings_follow_the_pages_own_without_a_gap():
+    from portfolio.site.evidence_page import describe_images, renumber_headings
+
+    # A learner who starts at '##' and jumps to '####' gets h3 and h4 under the page's h2.
+    assert renumber_headings("<h4>Timeline</h4><p>x</p><h6 id='a'>Detail</h6><h4>Lessons</h4>") == (
+        "<h3>Timeline</h3><p>x</p><h4 id='a'>Detail</h4><h3>Lessons</h3>"
+    )
+    assert renumber_headings("<p>no headings</p><hr>") == "<p>no headings</p><hr>"
+    assert describe_images('<img><img src="a.png"><img alt="kept" src="b.png">') == (
+        '<img alt=""><img alt="a picture in the evidence, with no description" src="a.png">'
+        '<img alt="kept" src="b.png">'
+    )
