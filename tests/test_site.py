@@ -77,7 +77,7 @@ def test_nothing_is_loaded_from_elsewhere(centre: Path):
 
 def test_pages_show_coverage_and_reasons(centre: Path):
     learner = html_for(centre, learner_page_uri("daniel-okoro")).read_text()
-    assert "What is still missing, and why" in learner
+    assert "What the learner needs to do next" in learner and "Waiting for the assessor" in learner
     assert "The log shows internal escalation only." in learner
     assert "changed since it was assessed on 2026-03-30" in learner
     matrix = html_for(centre, matrix_uri("daniel-okoro", "INC3")).read_text()
@@ -173,11 +173,11 @@ def test_plain_mkdocs_build_strict_passes(tmp_path: Path):
     # The sample's two deliberate warnings (a simulation where real work is required, and evidence
     # from before the learner started) fail a strict build, as they should.
     strict = [sys.executable, "-m", "mkdocs", "build", "--strict"]
-    proc = subprocess.run(strict, cwd=root, capture_output=True, text=True)
+    proc = subprocess.run(strict, cwd=root, capture_output=True, text=True, check=False)
     assert proc.returncode == 1 and "simulation is not accepted" in proc.stderr, proc.stderr[-3000:]
     for name in ("scenario-radio-handover.md", "reflective-account-previous-job.md"):
         (root / "evidence/leon-marsh" / name).unlink()
-    proc = subprocess.run(strict, cwd=root, capture_output=True, text=True)
+    proc = subprocess.run(strict, cwd=root, capture_output=True, text=True, check=False)
     assert proc.returncode == 0, proc.stderr
     assert (root / "site/learners/amira-khan/index.html").is_file()
 
@@ -206,13 +206,13 @@ def test_portfolio_build_cli(tmp_path: Path):
     root = make_centre(tmp_path)
     proc = subprocess.run(
         [sys.executable, "-m", "portfolio", "build", str(root), "--site-dir", str(tmp_path / "out")],
-        capture_output=True, text=True,
+        capture_output=True, text=True, check=False,
     )
     assert proc.returncode == 0, proc.stderr
     assert (tmp_path / "out/index.html").is_file()
     proc = subprocess.run(
         [sys.executable, "-m", "portfolio", "build", str(root), "--site-dir", str(root / "evidence")],
-        capture_output=True, text=True,
+        capture_output=True, text=True, check=False,
     )
     assert proc.returncode == 2
     assert "refusing to use" in proc.stderr and "Traceback" not in proc.stderr

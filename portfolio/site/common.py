@@ -1,22 +1,25 @@
-"""What every page of the site shares: where pages live, links, badges, bars and reasons.
+"""What every page of the site shares: where pages live, links and reasons.
 
-Nothing here imports mkdocs. Every learner-supplied value is escaped or sanitised where it is
-put into HTML; confidential evidence is left out entirely, and where it affects a status the page
-says only that unpublished evidence exists.
+Nothing here imports mkdocs or writes HTML: the templates do, escaping every value. Confidential
+evidence is left out entirely, and where it affects a status the page says only that unpublished
+evidence exists.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..check import CheckResult
-from ..coverage import STATUS_LABELS, CriterionCoverage, LearnerCoverage, Status
+from ..coverage import CriterionCoverage, EvidenceUse, LearnerCoverage, Status, UnitCoverage
 from ..load import EvidenceItem, Project
 from ..privacy.audience import Audience, Publication, plan_publication
+from ..privacy.detect import KIND_LABELS
+from ..privacy.gate import CODE as PERSONAL_DATA
+from ..problems import Problem
 from .names import EvidenceNames
-from .sanitize import text
 from .urls import relative_link, safe_path
 
 STATUS_SHORT: dict[Status, str] = {
@@ -37,6 +40,33 @@ class SitePage:
     html: str
     in_nav: bool
     tags: list[str] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class Link:
+    """A link as the templates print it; without an href, the label (saying why) is plain text."""
+
+    label: str
+    href: str | None = None
+
+
+@dataclass(frozen=True)
+class Reason:
+    """One reason a criterion is not met: about an item (linked) or the criterion as a whole."""
+
+    prefix: str
+    text: str
+    item: Link | None = None
+
+
+@dataclass(frozen=True)
+class ItemWarning:
+    """A problem 'portfolio check' finds in an evidence item's own files, for its page."""
+
+    message: str
+    hint: str | None
+    where: str | None
+    severity: str
 
 
 @dataclass
@@ -101,6 +131,10 @@ class RendererBase:
             lc.learner.id: EvidenceNames(item for item in lc.learner.evidence if item.file in self.published)
             for lc in self.learners
         }
+        self.today = dt.date.today()
+        self._problems: dict[str, list[Problem]] = {}
+        for problem in result.problems:
+            self._problems.setdefault(problem.file, []).append(problem)
 
     def evidence_uri(self, item: EvidenceItem) -> str:
         """The page of a published evidence item."""
@@ -110,11 +144,17 @@ class RendererBase:
         """Where a published item's original file is offered (as text, unless its type is inert)."""
         return f"learners/{safe_path(item.learner)}/files/{self.names[item.learner].file(item)}"
 
-    # --- helpers ----------------------------------------------------------------------------
+    @property
+    def unit_codes(self) -> set[str]:
+        """A learner's site holds the criteria of their own units; other sites every unit's."""
+        if self.publication.audience is Audience.LEARNER:
+            return {u.unit.code for lc in self.learners for u in lc.units}
+        return set(self.project.units)
 
-    def link(self, from_src: str, to_src: str, label: str, anchor: str = "") -> str:
-        href = relative_link(from_src, to_src, self.directory_urls, anchor)
-        return f'<a href="{text(href)}">{label}</a>'
+    # --- helpers: what the templates print ----------------------------------------------------
+
+    def link(self, from_src: str, to_src: str, label: str, anchor: str = "") -> Link:
+        return Link(label, relative_link(from_src, to_src, self.directory_urls, anchor))
 
     def is_published(self, item: EvidenceItem) -> bool:
         return item.file in self.published
@@ -122,72 +162,73 @@ class RendererBase:
     def is_original_published(self, item: EvidenceItem) -> bool:
         return item.file in self.publication.originals
 
-    @staticmethod
-    def badge(status: Status) -> str:
-        return f'<span class="pf-status pf-{status}">{STATUS_LABELS[status]}</span>'
-
-    @staticmethod
-    def bar(percent: int) -> str:
-        return (
-            f'<span class="pf-bar" role="progressbar" aria-valuenow="{percent}" aria-valuemin="0" '
-            f'aria-valuemax="100"><span style="width:{percent}%"></span></span> {percent}%'
-        )
-
-    def counts(self, counts: dict[Status, int]) -> str:
-        return " ".join(
-            f'<span class="pf-count pf-{status}" title="{STATUS_LABELS[status]}">{count} {STATUS_SHORT[status]}</span>'
-            for status, count in counts.items()
-            if count
-        )
-
-    @staticmethod
-    def legend() -> str:
-        items = "".join(
-            f"<li>{RendererBase.badge(status)} {description}</li>"
-            for status, description in (
-                ("unmapped", "no evidence mapped"),
-                ("claimed", "evidence mapped, awaiting assessment"),
-                ("not-yet-met", "assessed, not yet met"),
-                ("in-progress", "some evidence met or none that can count: more is needed"),
-                ("met", "assessed as met"),
-            )
-        )
-        return f'<ul class="pf-legend">{items}</ul>'
-
-    def evidence_link(self, from_src: str, item: EvidenceItem) -> str:
+    def evidence_link(self, from_src: str, item: EvidenceItem) -> Link:
         if not self.is_published(item):
             why = "confidential" if item.meta.confidential else "not on this site"
-            return f'<span class="pf-private">evidence not published ({why})</span>'
-        label = text(item.meta.id or item.meta.title)
-        return self.link(from_src, self.evidence_uri(item), label)
+            return Link(f"evidence not published ({why})")
+        return self.link(from_src, self.evidence_uri(item), item.meta.id or item.meta.title)
 
-    def reasons(self, from_src: str, criterion: CriterionCoverage) -> str:
-        lines = []
+    def reasons(self, from_src: str, criterion: CriterionCoverage) -> list[Reason]:
+        lines: list[Reason] = []
         for part in [criterion, *criterion.parts]:
-            prefix = f"{text(part.entry.part.ref)}: " if part.entry.part else ""
+            prefix = f"{part.entry.part.ref}: " if part.entry.part else ""
             hidden: list[EvidenceItem] = []
             for item, reason in part.item_reasons:
                 if not self.is_published(item):
                     hidden.append(item)
                     continue
-                lines.append(f"<li>{prefix}{self.evidence_link(from_src, item)}: {text(reason)}</li>")
+                if self.publication.audience is Audience.PUBLIC and reason.startswith("not yet met ("):
+                    reason = reason.split("): ", 1)[0] + ")"  # the assessor's feedback is not the public's
+                lines.append(Reason(prefix, reason, self.evidence_link(from_src, item)))
             if hidden:
                 what = "confidential item(s)" if all(i.meta.confidential for i in hidden) else "item(s)"
-                lines.append(f"<li>{prefix}{len(hidden)} {what}, not published here</li>")
-            lines.extend(f"<li>{prefix}{text(reason)}</li>" for reason in part.general_reasons)
-        return f'<ul class="pf-reasons">{"".join(lines)}</ul>' if lines else ""
+                lines.append(Reason(prefix, f"{len(hidden)} {what}, not published here"))
+            lines.extend(Reason(prefix, reason) for reason in part.general_reasons)
+        return lines
 
-    # --- pages ------------------------------------------------------------------------------
+    @staticmethod
+    def unit_state(unit: UnitCoverage) -> str:
+        if unit.unit.graded:
+            return f"achieved: {unit.grade.value}" if unit.grade else "in progress (pass criteria not all met)"
+        return "complete" if unit.complete else "in progress"
 
+    @staticmethod
+    def uses_of(coverage: LearnerCoverage, item: EvidenceItem) -> list[tuple[str, EvidenceUse]]:
+        """(criterion reference, use) for each criterion or part of the learner's units the item is claimed for."""
+        return [
+            (row.ref, use)
+            for unit in coverage.units
+            for criterion in unit.criteria
+            for row in (criterion, *criterion.parts)
+            for use in row.evidence
+            if use.item is item
+        ]
+
+    def item_warnings(self, item: EvidenceItem) -> list[ItemWarning]:
+        """What 'portfolio check' says about the item's own files, in words for the learner.
+
+        Only the sites for the centre and for the learner show them; personal data is named by
+        kind, never quoted."""
+        if self.publication.audience is Audience.PUBLIC:
+            return []
+        found = self._problems.get(item.file, []) + (
+            self._problems.get(item.meta_file, []) if item.meta_file != item.file else []
+        )
+        warnings = []
+        for problem in found:
+            where = f"line {problem.line}" if problem.line else None
+            if problem.code == PERSONAL_DATA:
+                kind = KIND_LABELS.get(problem.kind or "", "personal data")
+                message = f"it may show someone's personal data ({kind})" if problem.kind else problem.message
+            else:
+                message = problem.message
+            warnings.append(ItemWarning(message, problem.hint, where, problem.severity.value))
+        return warnings
 
     @staticmethod
     def learner_name(coverage: LearnerCoverage) -> str:
         profile = coverage.learner.profile
         return profile.name if profile else coverage.learner.id
 
-    def download_list(self, src: str, learner_id: str | None, unit_code: str | None) -> str:
-        links = self.downloads(learner_id, unit_code)
-        if not links:
-            return ""
-        items = "".join(f"<li>{self.link(src, uri, text(label))}</li>" for label, uri in links)
-        return f'<h2>Records</h2><ul class="pf-downloads">{items}</ul>'
+    def download_links(self, src: str, learner_id: str | None, unit_code: str | None) -> list[Link]:
+        return [self.link(src, uri, label) for label, uri in self.downloads(learner_id, unit_code)]

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import posixpath
+import re
+from typing import Any
 from urllib.parse import unquote
 
 from ..coverage import LearnerCoverage
@@ -12,8 +14,38 @@ from ..load import EvidenceItem
 from ..privacy.audience import Audience
 from .common import RendererBase, SitePage, criterion_uri, learner_page_uri
 from .names import AUDIO_SUFFIXES, IMAGE_SUFFIXES, VIDEO_SUFFIXES, is_inert, suffix
-from .sanitize import render_markdown, text
+from .sanitize import clean_html, render_markdown
+from .templating import render, sanitised
 from .urls import relative_link
+
+_HEADING = re.compile(r"<(/?)h([1-6])\b")
+FIRST_BODY_LEVEL = 3
+"""The page's own sections are h2 ('Evidence'): the learner's headings go below them."""
+
+
+def renumber_headings(cleaned: str) -> str:
+    """The evidence's headings as h3, h4, … in the order of their levels, with no level skipped.
+
+    A learner who starts at '##', or jumps from '#' to '###', would otherwise leave gaps in the
+    page's outline. Only the digit of tags that the sanitiser let through changes."""
+    levels = sorted({int(match.group(2)) for match in _HEADING.finditer(cleaned)})
+    new = {level: min(FIRST_BODY_LEVEL + rank, 6) for rank, level in enumerate(levels)}
+    return _HEADING.sub(lambda match: f"<{match.group(1)}h{new[int(match.group(2))]}", cleaned)
+
+
+_IMAGE_WITHOUT_ALT = re.compile(r"<img(?![^>]*\salt=\")([^>]*)>")
+
+
+def describe_images(cleaned: str) -> str:
+    """Every image with a text alternative: one the sanitiser left without a source shows nothing
+    (alt=""); one the learner gave no description says so."""
+
+    def alt(match: re.Match[str]) -> str:
+        attributes = match.group(1)
+        text = "a picture in the evidence, with no description" if re.search(r'\ssrc="', attributes) else ""
+        return f'<img alt="{text}"{attributes}>'
+
+    return _IMAGE_WITHOUT_ALT.sub(alt, cleaned)
 
 
 class EvidencePageRenderer(RendererBase):
@@ -37,59 +69,48 @@ class EvidencePageRenderer(RendererBase):
                         verdict += " — this method is not accepted for the criterion"
                     if use.currency_note:
                         verdict += f" — {use.currency_note}; it does not count"
-                    shown = decision is not None and decision.feedback and self.publication.audience is not Audience.PUBLIC
-                    feedback = f"<br><em>{text(decision.feedback)}</em>" if shown and decision else ""
-                    note = f"<br><small>{text(use.note)}</small>" if use.note else ""
                     if decision is not None and decision.countersigned_by:
                         verdict += f" — trainee's decision, countersigned by {decision.countersigned_by}"
-                    decisions.append(
-                        f"<tr><td>{self.link(src, criterion_uri(criterion.ref), text(criterion.ref))}{note}</td>"
-                        f"<td>{text(verdict)}{feedback}{self.history(coverage, item, criterion.ref)}</td></tr>"
-                    )
+                    shown = decision is not None and decision.feedback and self.publication.audience is not Audience.PUBLIC
+                    decisions.append({
+                        "criterion": self.link(src, criterion_uri(criterion.ref), criterion.ref),
+                        "note": use.note,
+                        "verdict": verdict,
+                        "feedback": decision.feedback if shown and decision else None,
+                        "history": self.history(coverage, item, criterion.ref),
+                    })
         spec = self.project.evidence_types[meta.type]
-        type_label = spec.label
-        details = "".join(
-            f"<tr><th>{text(name.replace('_', ' ').capitalize())}</th><td>{text(display_value(item.fields[name]))}</td></tr>"
+        details = [
+            (name.replace("_", " ").capitalize(), display_value(item.fields[name]))
             for name, definition in spec.fields.items()
             if definition.publish and name in item.fields
+        ]
+        html = render(
+            "evidence.html",
+            meta=meta,
+            learner=self.link(src, learner_page_uri(item.learner), self.learner_name(coverage)),
+            type_label=spec.label,
+            details=details,
+            decisions=decisions,
+            warnings=self.item_warnings(item),
+            you=self.publication.audience is Audience.LEARNER,
+            body=self.evidence_body(src, item),
         )
-        tags = "".join(f'<span class="pf-tag">{text(tag)}</span>' for tag in meta.tags)
-        header = (
-            f"<h1>{text(meta.title)}</h1>"
-            "<table>"
-            f"<tr><th>Learner</th><td>{self.link(src, learner_page_uri(item.learner), text(self.learner_name(coverage)))}</td></tr>"
-            + (f"<tr><th>Portfolio reference</th><td>{text(meta.id)}</td></tr>" if meta.id else "")
-            + f"<tr><th>Type</th><td>{text(type_label)}</td></tr>"
-            f"<tr><th>Method</th><td>{text(meta.method.label)}</td></tr>"
-            f"<tr><th>Date</th><td>{meta.date}</td></tr>"
-            + (f"<tr><th>Keywords</th><td>{tags}</td></tr>" if tags else "")
-            + details
-            + "</table>"
-            + (f"<p>{text(meta.summary)}</p>" if meta.summary else "")
-            + "<h2>Criteria and decisions</h2>"
-            + (
-                f"<table><thead><tr><th>Criterion</th><th>Decision</th></tr></thead><tbody>{''.join(decisions)}</tbody></table>"
-                if decisions
-                else "<p>Not mapped to any criterion of the learner's units.</p>"
-            )
-        )
-        body = header + '<h2>Evidence</h2><div class="pf-evidence-body">' + self.evidence_body(src, item) + "</div>"
-        return SitePage(src, meta.title, body, False, tags=[type_label, meta.method.label])
+        return SitePage(src, meta.title, html, False, tags=[spec.label, meta.method.label])
 
-    def history(self, coverage: LearnerCoverage, item: EvidenceItem, ref: str) -> str:
-        """Every decision recorded on the item for the criterion, oldest first, when there is more than one."""
-        recorded = [d for d in coverage.learner.decisions if d.evidence == item.path and d.criterion == ref]
-        if len(recorded) < 2:
-            return ""
-        rows = []
-        for decision in recorded:
+    def history(self, coverage: LearnerCoverage, item: EvidenceItem, ref: str) -> list[str]:
+        """Every decision recorded on the item for the criterion, oldest first."""
+        lines = []
+        for decision in coverage.learner.decisions:
+            if decision.evidence != item.path or decision.criterion != ref:
+                continue
             line = f"{decision.date}: {decision.outcome.value.replace('-', ' ')}, {decision.assessor}"
             if decision.countersigned_by:
                 line += f" (countersigned by {decision.countersigned_by}, {decision.countersigned_on})"
             if decision.feedback and self.publication.audience is not Audience.PUBLIC:
                 line += f": {decision.feedback}"
-            rows.append(f"<li>{text(line)}</li>")
-        return f"<details class='pf-history'><summary>History ({len(recorded)} decisions)</summary><ol>{''.join(rows)}</ol></details>"
+            lines.append(line)
+        return lines
 
     def image_url(self, src: str, item: EvidenceItem, written: str) -> str | None:
         """URL of an image the learner's Markdown refers to, if it is published evidence."""
@@ -102,37 +123,33 @@ class EvidencePageRenderer(RendererBase):
             return None
         return relative_link(src, self.original_uri(published), self.directory_urls)
 
-    def evidence_body(self, src: str, item: EvidenceItem) -> str:
+    def evidence_body(self, src: str, item: EvidenceItem) -> dict[str, Any]:
+        """What the page shows of the evidence itself, for the template."""
         if item.is_markdown:
-            return render_markdown(item.body or "", lambda src_path: self.image_url(src, item, src_path))
+            cleaned = render_markdown(item.body or "", lambda src_path: self.image_url(src, item, src_path))
+            return {"kind": "html", "html": sanitised(describe_images(renumber_headings(cleaned)))}
         withheld = self.publication.withheld.get(item.file)
         if withheld is not None:
-            return f"<p>The original is not published on this site: {text(withheld)}.</p>"
-        original = self.original_uri(item)
-        href = text(relative_link(src, original, self.directory_urls))
+            return {"kind": "withheld", "why": withheld}
         ext = suffix(item.path)
-        name = text(item.path.rsplit("/", 1)[-1])
-        if is_inert(item.path):
-            download = f'<p><a href="{href}" download>Download the original ({name})</a></p>'
-        else:
-            download = (
-                f'<p><a href="{href}" download>Download the original as plain text ({name})</a>: files of this '
-                "type are never published as they are, because a browser could run what they contain.</p>"
-            )
+        body: dict[str, Any] = {
+            "kind": "file",
+            "href": relative_link(src, self.original_uri(item), self.directory_urls),
+            "name": item.path.rsplit("/", 1)[-1],
+            "inert": is_inert(item.path),
+        }
         if ext in IMAGE_SUFFIXES:
-            return f'<p><img src="{href}" alt="{text(item.meta.title)}"></p>' + download
-        if ext == ".pdf":
-            return (
-                f'<object class="pf-pdf" data="{href}" type="application/pdf">'
-                f'<p>This browser cannot show the PDF here.</p></object>' + download
-            )
-        if ext == ".docx":
+            body["kind"] = "image"
+        elif ext == ".pdf":
+            body["kind"] = "pdf"
+        elif ext == ".docx":
             from .docx_html import docx_to_html
 
-            return docx_to_html(self.project.root / item.file, self.project.root / "evidence") + download
-        if ext in AUDIO_SUFFIXES:
-            return f'<audio controls preload="none" src="{href}"></audio>' + download
-        if ext in VIDEO_SUFFIXES:
-            return f'<video controls preload="none" src="{href}"></video>' + download
-        return download
-
+            body["kind"] = "docx"
+            converted = docx_to_html(self.project.root / item.file, self.project.root / "evidence")
+            body["html"] = sanitised(renumber_headings(clean_html(converted)))
+        elif ext in AUDIO_SUFFIXES:
+            body["kind"] = "audio"
+        elif ext in VIDEO_SUFFIXES:
+            body["kind"] = "video"
+        return body
