@@ -67,7 +67,7 @@ def summary(rules: RulesOfEvidence | None, notes: dict[str, str] | None = None) 
     if rules is None:
         return "not recorded"
     if rules.all_hold:
-        return "valid, authentic, current, sufficient and reliable"
+        return "all five hold (valid, authentic, current, sufficient, reliable)"
     notes = notes or {}
     return "; ".join(
         f"{RULE_LABELS[rule]} fails" + (f" ({notes[rule]})" if rule in notes else "") for rule in rules.failing

@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import posixpath
 import re
 from typing import Any
 from urllib.parse import unquote
 
+from ..assessment.feedback import acknowledgement_of
+from ..assessment.models import Decision
+from ..assessment.rules import summary
 from ..coverage import LearnerCoverage
 from ..coverage.criteria import changed_note
 from ..evidence.types import display_value
@@ -71,13 +75,15 @@ class EvidencePageRenderer(RendererBase):
                         verdict += f" — {use.currency_note}; it does not count"
                     if decision is not None and decision.countersigned_by:
                         verdict += f" — trainee's decision, countersigned by {decision.countersigned_by}"
-                    shown = decision is not None and decision.feedback and self.publication.audience is not Audience.PUBLIC
+                    private = self.publication.audience is not Audience.PUBLIC
+                    shown = decision is not None and decision.feedback and private
                     decisions.append({
                         "criterion": self.link(src, criterion_uri(criterion.ref), criterion.ref),
                         "note": use.note,
                         "verdict": verdict,
                         "feedback": decision.feedback if shown and decision else None,
                         "history": self.history(coverage, item, criterion.ref),
+                        **(self.assessment_record(coverage, decision) if private and decision else {}),
                     })
         spec = self.project.evidence_types[meta.type]
         details = [
@@ -97,6 +103,21 @@ class EvidencePageRenderer(RendererBase):
             body=self.evidence_body(src, item),
         )
         return SitePage(src, meta.title, html, False, tags=[spec.label, meta.method.label])
+
+    def assessment_record(self, coverage: LearnerCoverage, decision: Decision) -> dict[str, Any]:
+        """What the staff and the learner see of a decision beyond its verdict: the rules of
+        evidence recorded, the action points, and the learner's acknowledgement."""
+        today = dt.date.today()
+        ack = acknowledgement_of(decision, coverage.learner.acknowledgements)
+        return {
+            "rules": summary(decision.rules, dict(decision.rule_notes)),
+            "rules_recorded": decision.rules is not None,
+            "actions": [
+                {"action": a.action, "due": a.due, "overdue": a.due < today and ack is None} for a in decision.actions
+            ],
+            "acknowledged": ack,
+            "ask_to_acknowledge": ack is None and bool(decision.feedback or decision.actions),
+        }
 
     def history(self, coverage: LearnerCoverage, item: EvidenceItem, ref: str) -> list[str]:
         """Every decision recorded on the item for the criterion, oldest first."""

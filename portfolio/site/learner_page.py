@@ -3,6 +3,7 @@ the assessor, and the evidence with the standing of each item."""
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from ..coverage import LearnerCoverage
@@ -52,6 +53,11 @@ class LearnerPageRenderer(RendererBase):
                 "link": self.link(src, matrix_uri(learner.id, u.unit.code), f"{u.unit.code}: {u.unit.title}"),
                 "counts": u.counts,
                 "state": self.unit_state(u),
+                "sign_offs": [] if public else [
+                    {"role": state.sign_off.role.label, "name": state.sign_off.name,
+                     "at": f"{state.sign_off.signed_at:%Y-%m-%d %H:%M}", "holds": state.holds, "changes": state.changes}
+                    for state in u.sign_offs
+                ],
             }
             for u in coverage.units
         ]
@@ -85,8 +91,33 @@ class LearnerPageRenderer(RendererBase):
             waiting=self.waiting(src, coverage),
             downloads=self.download_links(src, learner.id, None),
             evidence=[self.evidence_row(src, coverage, item) for item in published],
+            plan=None if public else self.plan(src, coverage),
         )
         return SitePage(src, profile.name, html, True)
+
+    def plan(self, src: str, coverage: LearnerCoverage) -> dict[str, Any] | None:
+        """The learner's assessment plan: activities with their state, and the progress reviews."""
+        plan = coverage.learner.plan
+        if plan is None or not (plan.activities or plan.reviews):
+            return None
+        today = dt.date.today()
+        states = {"done": "done", "overdue": "overdue", "planned": "planned"}
+        return {
+            "activities": [
+                {
+                    "activity": a.activity,
+                    "criteria": [self.link(src, criterion_uri(ref), ref) if ref in self.project.criteria else Link(ref)
+                                 for ref in a.criteria],
+                    "method": a.method.label if a.method else None,
+                    "target": a.target,
+                    "done": a.done,
+                    "state": states[a.state(today)],
+                }
+                for a in plan.activities
+            ],
+            "reviews": list(plan.reviews),
+            "next_review": plan.next_review(),
+        }
 
     def todo(self, src: str, coverage: LearnerCoverage) -> list[dict[str, Any]]:
         """The learner's own work: criteria with no evidence, not yet met, or needing more."""
