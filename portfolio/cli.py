@@ -7,6 +7,7 @@ error, which is a bug worth reporting.
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import os
 import shutil
@@ -196,6 +197,14 @@ def records(path: Path, out_dir: Path | None, learners: tuple[str, ...]) -> None
     if errors:  # written, but not whole: the records say so, and so does the exit code
         click.echo(f"Error: {len(errors)} error(s) left entries out of the records; 'portfolio check' shows them", err=True)
         sys.exit(EXIT_PROBLEMS)
+
+
+def past_day(when: dt.datetime | None, what: str) -> dt.date:
+    """The date given with --date (today if none); a date in the future is refused."""
+    day = when.date() if when else dt.date.today()
+    if day > dt.date.today():
+        raise click.BadParameter(f"{day} is in the future: give the date {what}", param_hint="--date")
+    return day
 
 
 def _project_for_edits(path: Path, learners: Collection[str] = ()) -> Any:

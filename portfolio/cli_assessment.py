@@ -15,7 +15,7 @@ from .assessment.models import ActionPoint, Outcome
 from .assessment.record import DecisionRefused, countersign, record_decisions
 from .assessment.rules import RULES
 from .assessment.staff import countersigner_needed
-from .cli import EXIT_OK, EXIT_PROBLEMS, _check, _evidence_for_edit, _project_for_edits, main
+from .cli import EXIT_OK, EXIT_PROBLEMS, _check, _evidence_for_edit, _project_for_edits, main, past_day
 from .showable import text_problem
 
 
@@ -87,9 +87,7 @@ def assess(
     action_points = [ActionPoint(action=text, due=(dues[i] if len(dues) > 1 else dues[0]).date())
                      for i, text in enumerate(actions)]
     outcome = Outcome.MET if met else Outcome.NOT_YET_MET
-    day = when.date() if when else dt.date.today()
-    if day > dt.date.today():
-        raise click.BadParameter(f"{day} is in the future: give the date of the decision", param_hint="--date")
+    day = past_day(when, "of the decision")
     project, found = _evidence_for_edit(path, evidence_file, learner)
     learner, evidence_file = found.learner, found.path
     profile = project.learners[learner].profile
@@ -148,9 +146,7 @@ def countersign_command(
         portfolio countersign --learner leon-marsh observation-live-gas-call.md DIC2/1.1 \\
             --by "Grace Whitfield"
     """
-    day = when.date() if when else dt.date.today()
-    if day > dt.date.today():
-        raise click.BadParameter(f"{day} is in the future: give the date of the countersignature", param_hint="--date")
+    day = past_day(when, "of the countersignature")
     project, found = _evidence_for_edit(path, evidence_file, learner)
     learner, evidence_file = found.learner, found.path
     try:

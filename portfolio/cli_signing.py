@@ -13,7 +13,7 @@ import click
 
 from .assessment.signing import SigningRefused, record_acknowledgement, record_sign_off
 from .assessment.signoff import SignOffRole, statement
-from .cli import EXIT_PROBLEMS, _evidence_for_edit, _project_for_edits, main
+from .cli import EXIT_PROBLEMS, _evidence_for_edit, _project_for_edits, main, past_day
 from .showable import text_problem
 
 
@@ -39,9 +39,7 @@ def acknowledge(evidence_file: str, criteria: tuple[str, ...], learner: str | No
 
     Exit codes: 0 recorded; 1 refused (nothing recorded); 2 wrong usage.
     """
-    day = when.date() if when else dt.date.today()
-    if day > dt.date.today():
-        raise click.BadParameter(f"{day} is in the future: give the date you acknowledge it", param_hint="--date")
+    day = past_day(when, "you acknowledge it")
     if reply is not None and (why := text_problem(reply)) is not None:
         raise click.BadParameter(f"{why}: write your reply, or leave out --reply", param_hint="--reply")
     project, found = _evidence_for_edit(path, evidence_file, learner)

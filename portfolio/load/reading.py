@@ -112,9 +112,9 @@ def parse(text: str, rel: str, problems: ProblemList, line_offset: int = 0) -> Y
             hint=exc.hint,
         )
         return None
-    for exc in doc.unreadable:
-        problems.error(rel, f"{exc.message}: this entry is left out", line=exc.line + line_offset if exc.line else None,
-                       hint=exc.hint)
+    for unreadable in doc.unreadable:
+        problems.error(rel, f"{unreadable.message}: this entry is left out",
+                       line=unreadable.line + line_offset if unreadable.line else None, hint=unreadable.hint)
     if doc.unshowable:
         found = [(u.line, u.char, display(format_path(u.field)) or None) for u in doc.unshowable]
         _report_unshowable(problems, rel, sorted(found, key=lambda f: f[0]), line_offset)

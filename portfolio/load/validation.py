@@ -145,15 +145,6 @@ def validate(
         return _salvaged(model, value, doc, rel, problems, line_offset)
 
 
-def _value_at(value: Any, loc: tuple[Any, ...]) -> Any:
-    for step in loc:
-        try:
-            value = value[step]
-        except (KeyError, IndexError, TypeError):
-            return None
-    return value
-
-
 SALVAGE_LISTS = frozenset(
     {"learning_outcomes", "criteria", "parts", "optional_groups", "units", "barred", "thresholds", "decisions", "reviews",
      "acknowledgements", "activities", "sign_offs"}

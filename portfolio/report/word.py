@@ -147,9 +147,9 @@ class RecordWriter:
                 style=STYLE_NOTICE,
             )
         if unit.complete:
+            awarded = unit.grade.value if unit.unit.graded and unit.grade else None
             for role in SignOffRole:
-                grade = unit.grade.value if unit.unit.graded and unit.grade else None
-                document.add_paragraph(f"{role.label}: {statement(role, grade)}", style=STYLE_STATEMENT)
+                document.add_paragraph(f"{role.label}: {statement(role, awarded)}", style=STYLE_STATEMENT)
         signed = sign_off_rows(unit)
         if signed:
             document.add_paragraph("Recorded sign-offs", style="Heading 3")

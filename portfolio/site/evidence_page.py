@@ -110,7 +110,7 @@ class EvidencePageRenderer(RendererBase):
         today = dt.date.today()
         ack = acknowledgement_of(decision, coverage.learner.acknowledgements)
         return {
-            "rules": summary(decision.rules, dict(decision.rule_notes)),
+            "rules": summary(decision.rules, {str(k): v for k, v in decision.rule_notes.items()}),
             "rules_recorded": decision.rules is not None,
             "actions": [
                 {"action": a.action, "due": a.due, "overdue": a.due < today and ack is None} for a in decision.actions

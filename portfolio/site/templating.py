@@ -14,7 +14,7 @@ from typing import Any
 import jinja2
 from markupsafe import Markup
 
-from ..coverage import STATUS_LABELS, Status
+from ..coverage import STATUS_LABELS, STATUSES, Status
 from .common import STATUS_SHORT
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -46,13 +46,9 @@ _ENV = jinja2.Environment(
 )
 
 
-BAR_ORDER: tuple[Status, ...] = ("met", "in-progress", "claimed", "not-yet-met", "unmapped")
-_BAR_WORDS: dict[Status, str] = {
-    "in-progress": "in progress",
-    "claimed": "awaiting assessment",
-    "not-yet-met": "not yet met",
-    "unmapped": "with no evidence",
-}
+BAR_ORDER: tuple[Status, ...] = STATUSES
+"""Segments of a stacked bar, most advanced first: the order of the statuses themselves."""
+_BAR_WORDS: dict[Status, str] = {**STATUS_LABELS, "unmapped": "with no evidence"}
 
 
 def bar_words(counts: dict[Status, int]) -> str:
