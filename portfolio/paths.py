@@ -13,13 +13,10 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
-from .load import DECISIONS_FILE, PROFILE_FILE
-from .privacy.reviews import REVIEWS_FILE
+from .load.project import RECORD_FILES
 from .suggest import did_you_mean
 
 EVIDENCE_DIR = "evidence"
-LEARNER_RECORDS = frozenset({PROFILE_FILE, DECISIONS_FILE, REVIEWS_FILE})
-"""Files in a learner's folder that are records about the learner, not evidence."""
 
 
 class PathRefused(Exception):
@@ -90,7 +87,7 @@ def evidence_path(
         if learner is not None and parts[1] != learner:
             elsewhere.append(parts[1])
             continue
-        if len(parts) == 3 and parts[2] in LEARNER_RECORDS:
+        if len(parts) == 3 and parts[2] in RECORD_FILES:
             raise PathRefused(f"'{given}' is the learner's {parts[2]}, not evidence: name an evidence file")
         placed.append(EvidencePath(parts[1], "/".join(parts[2:]), inside))
     if not placed:

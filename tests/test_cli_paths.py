@@ -48,6 +48,8 @@ def test_paths_outside_the_learners_folder_or_the_project_are_refused(sample: Pa
          "inside that folder with --learner" + REFUSED),
         (priya, ["tag", "learner.yml", "INC2/3.2"],
          "Error: 'learner.yml' is the learner's learner.yml, not evidence: name an evidence file" + REFUSED),
+        (priya, ["tag", "plan.yml", "INC2/3.2"],
+         "Error: 'plan.yml' is the learner's plan.yml, not evidence: name an evidence file" + REFUSED),
         (sample, ["tag", "evidence/priya-shah", "INC2/3.2"],
          "Error: 'evidence/priya-shah' is not in a learner's folder: evidence files are in evidence/<learner-id>/"
          + REFUSED),

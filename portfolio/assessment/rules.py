@@ -27,7 +27,6 @@ RULE_LABELS: dict[RuleName, str] = {
     "sufficient": "sufficiency",
     "reliable": "reliability",
 }
-CHECKED_BY_THE_TOOL: tuple[RuleName, ...] = ("valid", "authentic", "current")
 
 RuleNote = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=500)]
 
