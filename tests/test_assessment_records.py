@@ -413,3 +413,11 @@ def test_a_trainees_decision_is_countersigned_by_the_assessor_the_centre_names(p
                "--project", str(project.root)) == (1, (
         "Error: Tia Trainee's decisions are countersigned by Ann Assessor (evidence/centre.yml), not Ada Both; "
         "nothing was recorded"))
+
+
+def test_a_declaration_dated_in_the_future_is_an_error(project: ProjectBuilder):
+    profile = project.root / "evidence/learner-one/learner.yml"
+    profile.write_text(profile.read_text().replace("  date: 2026-01-05", "  date: 2099-01-05"))
+    output = CliRunner().invoke(main, ["check", str(project.root)]).output
+    assert ("evidence/learner-one/learner.yml:9: error: declaration.date: the declaration of authenticity is dated "
+            "2099-01-05, which is in the future") in output

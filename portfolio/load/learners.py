@@ -267,6 +267,14 @@ def _check_profile(project: Project, profile: LearnerProfile, doc: YamlDocument,
             field="declaration",
             hint="once signed, record it as 'declaration: {signed: true, date: YYYY-MM-DD}'",
         )
+    elif profile.declaration.date is not None and profile.declaration.date > dt.date.today():
+        problems.error(
+            rel,
+            f"the declaration of authenticity is dated {profile.declaration.date}, which is in the future",
+            line=doc.line_of(("declaration", "date")),
+            field="declaration.date",
+            hint="give the date the learner signed it",
+        )
 
 
 CENTRE_FILE_PATH = f"evidence/{CENTRE_FILE}"
