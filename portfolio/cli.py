@@ -103,9 +103,14 @@ def check(path: Path, learners: tuple[str, ...], output_format: str, strict: boo
         sys.exit(EXIT_PROBLEMS)
 
 
+DEFAULT_FOLDERS = {Audience.LEARNER.value: "learner-sites", Audience.PUBLIC.value: "public-site"}
+"""Where a build for learners or the public goes by default; the staff site goes to mkdocs.yml's site_dir."""
+
+
 @main.command()
 @click.argument("path", type=click.Path(file_okay=False, path_type=Path), default=".")
-@click.option("--site-dir", type=click.Path(file_okay=False, path_type=Path), help="Output folder (default: mkdocs.yml's site_dir).")
+@click.option("--site-dir", type=click.Path(file_okay=False, path_type=Path),
+              help="Output folder (default: mkdocs.yml's site_dir for the staff; learner-sites/ and public-site/ for the others).")
 @click.option("--strict", is_flag=True, help="Fail (exit 1) on any warning, as 'mkdocs build --strict' does.")
 @click.option("--audience", type=click.Choice([a.value for a in Audience]), default=None,
               help="Who the site is for (default: the plugin's 'audience' option, else staff): "
@@ -117,9 +122,12 @@ def build(path: Path, site_dir: Path | None, strict: bool, audience: str | None,
     \b
     Examples:
         portfolio build                                  # the staff site: serve it behind a login
-        portfolio build --audience learner               # every learner's own site, in site/learners/<id>/
+        portfolio build --audience learner               # every learner's own site: learner-sites/learners/<id>/
         portfolio build --audience learner --learner amira-khan --site-dir /tmp/amira
-        portfolio build --audience public --site-dir /srv/www/showcase
+        portfolio build --audience public                # the public showcase: public-site/
+
+    Each audience has its own default folder, so that one build never replaces another's:
+    site/ for the staff, learner-sites/ for the learners, public-site/ for the public.
 
     Exit codes: 0 built; 1 the build failed, or errors were reported while building (with
     --strict, also on warnings; for --audience public, also on personal data not yet resolved); 2 usage error, including an output folder
@@ -135,6 +143,12 @@ def build(path: Path, site_dir: Path | None, strict: bool, audience: str | None,
     if learner is not None:
         _project_for_edits(root, [learner])  # an unknown learner is refused with the nearest known
     every_learner = audience == Audience.LEARNER.value and learner is None
+    if site_dir is None and audience in DEFAULT_FOLDERS:
+        # Each audience has a folder of its own: a learner's site inside the staff site's folder
+        # would be replaced by staff pages at the next staff build, and served to the learner.
+        site_dir = root / DEFAULT_FOLDERS[audience]
+        if learner is not None:
+            site_dir = site_dir / "learners" / learner
     show = _progress_printer("learner sites" if every_learner else "pages") if sys.stderr.isatty() else None
     try:
         if every_learner:

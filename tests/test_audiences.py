@@ -288,3 +288,15 @@ def test_an_edit_of_an_attachment_sidecar_reopens_its_review(tmp_path: Path):
     assert "telephone number" not in portfolio("check", cwd=root).stdout
     sidecar.write_text(sidecar.read_text().replace("900461", "900462"))
     assert "telephone number" in portfolio("check", cwd=root).stdout
+
+
+def test_each_audience_builds_into_a_folder_of_its_own_by_default(tmp_path):
+    root = copy_sample(tmp_path)
+    for args in (["build"], ["build", "--audience", "learner"], ["build"], ["build", "--audience", "public"]):
+        result = portfolio(*args, cwd=root)
+        assert result.returncode == 0, (args, result.stderr)
+    # The staff build after the learners' leaves their sites as they were: Amira's is still her own.
+    amira = (root / "learner-sites/learners/amira-khan/index.html").read_text(encoding="utf-8")
+    assert "Daniel Okoro" not in amira
+    assert "Daniel Okoro" in (root / "site/index.html").read_text(encoding="utf-8")
+    assert (root / "public-site/index.html").is_file()
