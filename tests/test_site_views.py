@@ -127,6 +127,10 @@ def test_the_public_site_shows_no_assessors_feedback(tmp_path: Path):
     profile.write_text(profile.read_text() + "publish_consent: 2026-01-12\n")
     site = build_site(root, root / "public", audience="public", fail_on_errors=False)
     page = article(site, "learners/daniel-okoro")
-    assert "D02 : not yet met (Grace Whitfield, 2026-03-25)" in page
+    # A showcase of published work: no to-do list, no waiting items, no verdict short of met.
+    for private in ("needs to do next", "Waiting for", "D02 : not yet met", "(Grace Whitfield, 2026-03-25)",
+                    "Days waiting", "still to do below"):
+        assert private not in page, private
+    assert "Items awaiting" not in article(site, "")
     for where, text in texts(site):
         assert "The log shows internal escalation only" not in text, where

@@ -76,6 +76,8 @@ class EvidencePageRenderer(RendererBase):
                     if decision is not None and decision.countersigned_by:
                         verdict += f" — trainee's decision, countersigned by {decision.countersigned_by}"
                     private = self.publication.audience is not Audience.PUBLIC
+                    if not private and not use.counts_as_met:
+                        verdict = "—"  # the public see what is met, not verdicts short of it nor what waits
                     shown = decision is not None and decision.feedback and private
                     decisions.append({
                         "criterion": self.link(src, criterion_uri(criterion.ref), criterion.ref),

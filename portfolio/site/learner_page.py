@@ -39,7 +39,8 @@ class LearnerPageRenderer(RendererBase):
             ("Assessor", profile.assessor),
             ("Internal quality assurer", profile.iqa),
             ("Declaration of authenticity", declaration),
-            ("Portfolio", "complete" if coverage.complete else "not complete: see what is still to do below"),
+            ("Portfolio", "complete" if coverage.complete else "not complete" if public
+             else "not complete: see what is still to do below"),
         ]
         if qualification is not None and qualification.achieved:
             met = "met" + (f"; qualification grade {qualification.grade}" if qualification.grade else "")
@@ -76,6 +77,7 @@ class LearnerPageRenderer(RendererBase):
         html = render(
             "learner.html",
             you=self.publication.audience is Audience.LEARNER,
+            public=public,
             name=profile.name,
             facts=facts,
             units=units,
@@ -168,6 +170,8 @@ class LearnerPageRenderer(RendererBase):
 
     def evidence_row(self, src: str, coverage: LearnerCoverage, item: EvidenceItem) -> dict[str, Any]:
         status, label = self.item_standing(coverage, item)
+        if self.publication.audience is Audience.PUBLIC and status != "met":
+            status, label = "none", "—"  # the public see what is met, not verdicts short of it nor what waits
         return {
             "ref": item.meta.id or "",
             "link": self.link(src, self.evidence_uri(item), item.meta.title),
@@ -177,7 +181,7 @@ class LearnerPageRenderer(RendererBase):
             "status": status,
             "standing": label,
             "claims": [
-                self.link(src, criterion_uri(c.ref), c.ref) if c.ref.split("/", 1)[0] in self.unit_codes else Link(c.ref, "")
+                self.link(src, criterion_uri(c.ref), c.ref) if c.ref.split("/", 1)[0] in self.unit_codes else Link(c.ref)
                 for c in item.claims
             ],
         }

@@ -105,6 +105,7 @@ class Renderer(LearnerPageRenderer, QueuePageRenderer, EvidencePageRenderer):
             title=centre.name if centre else "Portfolio",
             audience_line=self.audience_line(),
             rows=rows,
+            public=self.publication.audience is Audience.PUBLIC,
             unpublished=len(unpublished) if self.publication.staff else 0,
             queue=self.link(src, QUEUE_URI, "assessment queue") if self.publication.staff else None,
             downloads=self.download_links(src, None, None),
