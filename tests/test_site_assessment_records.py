@@ -33,7 +33,9 @@ def test_an_evidence_page_shows_the_judgements_action_points_and_the_learners_re
     assert "INC3/2.2 met (2026-03-25, Grace Whitfield) Rules of evidence: all five hold" in decisions
     assert ("INC3/2.3 not yet met (2026-03-25, Grace Whitfield) The log shows internal escalation only." in decisions)
     assert "Rules of evidence: sufficiency fails" in decisions
-    assert "Add evidence of keeping an external stakeholder informed during an escalation — due 2026-04-30" in decisions
+    # Acknowledged, but not done: the criterion is still not met, so the action point is overdue.
+    assert ("Add evidence of keeping an external stakeholder informed during an escalation — due 2026-04-30 "
+            "(overdue)") in decisions
     assert ("Acknowledged by the learner on 2026-03-27: “Understood. I will add the update I sent to the regulator "
             "during the outage in April.”") in decisions
     own = section(article(sites["daniel"], BILLING_LOG), "Criteria and decisions", "Evidence")

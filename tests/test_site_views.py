@@ -134,3 +134,12 @@ def test_the_public_site_shows_no_assessors_feedback(tmp_path: Path):
     assert "Items awaiting" not in article(site, "")
     for where, text in texts(site):
         assert "The log shows internal escalation only" not in text, where
+
+
+def test_evidence_that_cannot_count_is_neither_not_yet_met_nor_awaiting(sites):
+    matrix = (sites["staff"] / "learners/leon-marsh/DIC2/index.html").read_text(encoding="utf-8")
+    assert 'class="pf-cell pf-cannot"' in matrix and "cannot count" in matrix
+    assert 'pf-not-yet-met" title=' not in matrix
+    page = article(sites["staff"], "learners/leon-marsh/evidence/scenario-radio-handover")
+    assert "DIC2/2.1 cannot count — this method is not accepted for the criterion" in page
+    assert "awaiting assessment" not in section(page, "Criteria and decisions", "Evidence")

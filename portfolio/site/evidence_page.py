@@ -64,7 +64,7 @@ class EvidencePageRenderer(RendererBase):
                         continue
                     decision = use.decision
                     if decision is None:
-                        verdict = "awaiting assessment"
+                        verdict = "awaiting assessment" if use.valid else "cannot count"
                     else:
                         verdict = f"{decision.outcome.value.replace('-', ' ')} ({decision.date}, {decision.assessor})"
                         if use.changed_since_decision:
@@ -85,7 +85,7 @@ class EvidencePageRenderer(RendererBase):
                         "verdict": verdict,
                         "feedback": decision.feedback if shown and decision else None,
                         "history": self.history(coverage, item, criterion.ref),
-                        **(self.assessment_record(coverage, decision) if private and decision else {}),
+                        **(self.assessment_record(coverage, decision, use.counts_as_met) if private and decision else {}),
                     })
         spec = self.project.evidence_types[meta.type]
         details = [
@@ -106,16 +106,17 @@ class EvidencePageRenderer(RendererBase):
         )
         return SitePage(src, meta.title, html, False, tags=[spec.label, meta.method.label])
 
-    def assessment_record(self, coverage: LearnerCoverage, decision: Decision) -> dict[str, Any]:
+    def assessment_record(self, coverage: LearnerCoverage, decision: Decision, met: bool) -> dict[str, Any]:
         """What the staff and the learner see of a decision beyond its verdict: the rules of
-        evidence recorded, the action points, and the learner's acknowledgement."""
+        evidence recorded, the action points (overdue while past due and the criterion is not met
+        by this item: acknowledging is not doing), and the learner's acknowledgement."""
         today = dt.date.today()
         ack = acknowledgement_of(decision, coverage.learner.acknowledgements)
         return {
             "rules": summary(decision.rules, {str(k): v for k, v in decision.rule_notes.items()}),
             "rules_recorded": decision.rules is not None,
             "actions": [
-                {"action": a.action, "due": a.due, "overdue": a.due < today and ack is None} for a in decision.actions
+                {"action": a.action, "due": a.due, "overdue": a.due < today and not met} for a in decision.actions
             ],
             "acknowledged": ack,
             "ask_to_acknowledge": ack is None and bool(decision.feedback or decision.actions),
