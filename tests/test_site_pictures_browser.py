@@ -165,3 +165,25 @@ def test_every_image_in_evidence_has_a_text_alternative(browser, served):
     assert images and all(alt is not None for alt, _ in images), images
     assert ["my photo", "../../files/photo.png"] in images
     assert all(alt == "" for alt, src in images if src is None and alt not in ("gone", "tracker")), images
+
+
+@needs_browser
+def test_the_learner_pages_tables_fit_the_screen_at_every_width(tmp_path):
+    from portfolio.site.build import build_site
+
+    from .test_audiences import copy_sample
+
+    root = copy_sample(tmp_path / "centre")
+    site = build_site(root, root / "site", fail_on_errors=False)
+    with serve(site) as url, chromium() as driver:
+        for width in (390, 1400, 1920):
+            driver.set_window_size(width, 1000)
+            driver.get(url + "learners/daniel-okoro/")
+            overflow = driver.execute_script("""
+              const bad = [];
+              for (const td of document.querySelectorAll('article table.pf-stack td')) {
+                const r = td.getBoundingClientRect();
+                if (r.right > window.innerWidth + 1) bad.push(td.dataset.label + ': ' + td.textContent.trim().slice(0, 30));
+              }
+              return bad;""")
+            assert overflow == [], (width, overflow[:5])

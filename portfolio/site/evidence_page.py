@@ -91,7 +91,7 @@ class EvidencePageRenderer(RendererBase):
         details = [
             (name.replace("_", " ").capitalize(), display_value(item.fields[name]))
             for name, definition in spec.fields.items()
-            if definition.publish and name in item.fields
+            if definition.publish and item.fields.get(name) is not None  # an optional field left empty shows nothing
         ]
         html = render(
             "evidence.html",
