@@ -192,6 +192,13 @@ class RendererBase:
             return f"achieved: {unit.grade.value}" if unit.grade else "in progress (pass criteria not all met)"
         return "complete" if unit.complete else "in progress"
 
+    def waiting_since(self, coverage: LearnerCoverage, item: EvidenceItem) -> dt.date:
+        """Since when an item has waited for a decision: its date, or for an item changed since it was
+        assessed, the date of that decision (the change came after it)."""
+        judged = [use.decision.date for _, use in self.uses_of(coverage, item)
+                  if use.awaiting_assessment and use.changed_since_decision and use.decision is not None]
+        return max([item.meta.date, *judged])
+
     @staticmethod
     def uses_of(coverage: LearnerCoverage, item: EvidenceItem) -> list[tuple[str, EvidenceUse]]:
         """(criterion reference, use) for each criterion or part of the learner's units the item is claimed for."""

@@ -139,7 +139,7 @@ class LearnerPageRenderer(RendererBase):
 
     def waiting(self, src: str, coverage: LearnerCoverage) -> dict[str, Any]:
         """Items that wait for the assessor's decision, oldest first."""
-        rows = []
+        rows: list[dict[str, Any]] = []
         hidden: list[EvidenceItem] = []
         for item in sorted(coverage.learner.evidence, key=lambda i: (i.meta.date, i.reference)):
             awaiting = [(ref, use) for ref, use in self.uses_of(coverage, item) if use.awaiting_assessment]
@@ -154,8 +154,9 @@ class LearnerPageRenderer(RendererBase):
                 "item": self.evidence_link(src, item),
                 "title": item.meta.title if item.meta.id else None,
                 "criteria": [self.link(src, criterion_uri(ref), ref) for ref in dict.fromkeys(refs)],
-                "date": item.meta.date,
-                "days": (self.today - item.meta.date).days,
+                "date": (since := self.waiting_since(coverage, item)),
+                "since": since.toordinal(),
+                "days": (self.today - since).days,
                 "notes": list(dict.fromkeys(
                     f"changed since it was assessed on {use.decision.date}{changed_note(use.changed_parts)}; "
                     "it needs assessing again"
@@ -163,6 +164,7 @@ class LearnerPageRenderer(RendererBase):
                     if use.decision is not None
                 )),
             })
+        rows.sort(key=lambda row: row["since"])  # oldest first, by how long each has waited
         what = "confidential item(s), not published here," if all(i.meta.confidential for i in hidden) else (
             "item(s) not published here"
         )

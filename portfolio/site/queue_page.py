@@ -55,7 +55,7 @@ class QueuePageRenderer(RendererBase):
                 "title": item.meta.title if item.meta.id else None,
                 "units": sorted({ref.split("/", 1)[0] for ref in refs}),
                 "criteria": [self.link(src, criterion_uri(ref), ref) for ref in refs],
-                "date": item.meta.date,
-                "days": (self.today - item.meta.date).days,
+                "date": (since := self.waiting_since(coverage, item)),
+                "days": (self.today - since).days,
             })
         return rows, hidden
