@@ -258,6 +258,15 @@ class LearnerCoverage(_Rollup):
         return self.qualification.rules_status if self.qualification else "cannot-check"
 
     @property
+    def unit_reasons(self) -> list[str]:
+        """Each registered unit that is not complete."""
+        return [
+            f"unit {unit.unit.code} is not complete ({unit.percent_met}% of its criteria met)"
+            for unit in self.units
+            if not unit.complete
+        ]
+
+    @property
     def rule_reasons(self) -> list[str]:
         """Each rule of combination that is not met, or cannot be checked, and why."""
         if self.qualification is None:

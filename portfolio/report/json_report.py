@@ -111,7 +111,7 @@ def _learner(coverage: LearnerCoverage) -> dict[str, Any]:
         "qualification_achieved": bool(qualification and qualification.achieved),
         "grade": qualification.grade if qualification else None,
         "counts": coverage.counts,
-        "reasons": list(coverage.reasons) + coverage.rule_reasons,
+        "reasons": list(coverage.reasons) + coverage.unit_reasons + coverage.rule_reasons,
         "qualification": None
         if qualification is None
         else {

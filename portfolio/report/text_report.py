@@ -126,7 +126,9 @@ def _qualification_lines(coverage: LearnerCoverage, style: Style) -> list[str]:
         verdict = {"met": "rules of combination met", "not-met": "rules of combination not yet met",
                    "cannot-check": "rules of combination cannot be checked"}[status]
         colour = "green" if status == "met" else "yellow"
-        details = "; ".join(f"{rule.description}: {rule.detail}" for rule in qualification.rules)
+        # When they are not met, the rules that hold it back; when they are, what each rule found.
+        shown = [rule for rule in qualification.rules if status == "met" or rule.met is not True]
+        details = "; ".join(f"{rule.description}: {rule.detail}" for rule in shown)
         lines.append(f"  {style.paint(verdict, colour)}" + (f" ({details})" if details else ""))
         if qualification.grade:
             lines.append(f"  qualification grade: {qualification.grade} ({qualification.points} points)")

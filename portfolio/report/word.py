@@ -272,7 +272,7 @@ class RecordWriter:
         if coverage.complete:
             document.add_paragraph("Portfolio complete: every unit is complete, the declaration is signed and the "
                                    "rules of combination are met.", style=STYLE_STATEMENT)
-        for reason in coverage.reasons + coverage.rule_reasons:
+        for reason in coverage.reasons + coverage.unit_reasons + coverage.rule_reasons:
             document.add_paragraph(f"Not complete: {reason}.", style=STYLE_NOTICE)
         template.save(path)
 
