@@ -130,7 +130,7 @@ def validate(
             rel,
             "expected a mapping of fields (key: value lines) at the top of the file",
             line=(doc.root.start_mark.line + 1 + line_offset) if doc.root else None,
-            hint=f"start with the fields of a {model.__name__.lower()}, e.g. 'title: …'",
+            hint=f"write it as 'key: value' lines, starting e.g. with '{next(iter(model.model_fields), 'title')}:'",
         )
         return None
     try:
