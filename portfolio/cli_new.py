@@ -99,6 +99,15 @@ def new_learner_command(
         click.echo(note)
 
 
+def _learner_folder_here(root: Path) -> str | None:
+    """The learner whose folder the current folder is, or lies in, if any."""
+    try:
+        parts = Path.cwd().resolve().relative_to(root.resolve() / "evidence").parts
+    except ValueError:
+        return None
+    return parts[0] if parts else None
+
+
 def _listed(words: list[str]) -> str:
     return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " and " + words[-1]
 
@@ -126,13 +135,18 @@ def new_evidence_command(
         portfolio new evidence --learner priya-shah --type reflective-account --title "Escalating a gas leak"
         portfolio new evidence --type work-product --file evidence/priya-shah/escalation-chart.pdf
 
+    Run inside a learner's folder, --learner may be left out.
+
     Exit codes: 0 created; 1 the file exists already, or the path is not in a learner's folder;
-    2 an unknown learner or type, or neither --learner nor --file.
+    2 an unknown learner or type, or neither --learner nor --file outside a learner's folder.
     """
     from .scaffold_evidence import new_evidence
 
     if file_name is None and learner_id is None:
-        raise click.UsageError("give --learner, or --file with a path in the learner's folder")
+        learner_id = _learner_folder_here(_root(path))
+    if file_name is None and learner_id is None:
+        raise click.UsageError("give --learner, or --file with a path in the learner's folder "
+                               "(or run it from inside the learner's folder)")
     if file_name is None:
         project, inside = _project_for_edits(_root(path), [learner_id] if learner_id else []), None
     else:

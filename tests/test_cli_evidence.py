@@ -135,3 +135,14 @@ def test_a_profile_with_no_units_says_why_no_criteria_are_offered(sample: Path):
     assert check.returncode == 1
     assert "evidence/priya-shah/learner.yml:5: error: units: required field 'units' is empty\n" \
         "    hint: list the codes of the units the learner is registered for, e.g. 'units: [INC2]'\n" in check.stdout
+
+
+def test_new_evidence_inside_a_learners_folder_needs_no_learner_option(sample: Path):
+    priya = sample / "evidence/priya-shah"
+    result = portfolio("new", "evidence", "--type", "reflective-account", "--title", "Escalating a gas leak", cwd=priya)
+    assert (result.returncode, result.stdout.splitlines()[0]) == (0, "created evidence/priya-shah/escalating-a-gas-leak.md")
+    result = portfolio("new", "evidence", "--type", "reflective-account", "--title", "Another", cwd=sample)
+    assert result.returncode == 2
+    assert result.stderr.splitlines()[-1] == (
+        "Error: give --learner, or --file with a path in the learner's folder (or run it from inside the learner's folder)"
+    )
