@@ -78,10 +78,11 @@ def append_to_file(
     path = root / folder / name
     where = f"{folder}/{name}"
     try:
+        existing = b""
         if os.path.lexists(path):
             with open_file(path, base) as handle:
                 existing = handle.read()
-        else:
+        if not existing.strip():  # missing, or made empty: start it as a new one
             existing = header.encode()
         write_inside(base, path, appended(existing, key, entries, model, where))
     except Refused as exc:

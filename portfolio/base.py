@@ -5,7 +5,7 @@ from __future__ import annotations
 from enum import Enum
 from typing import Annotated
 
-from pydantic import BaseModel, ConfigDict, StringConstraints
+from pydantic import BaseModel, ConfigDict, StringConstraints, model_validator
 
 HINT = " HINT: "
 """Separates a validation message from its fix; the loader splits them apart."""
@@ -29,3 +29,15 @@ class Wording(str, Enum):
     """Written for this portfolio; not the awarding body's wording."""
 
 
+
+
+class RecordFile(Strict):
+    """A file holding lists of records (decisions, reviews, sign-offs): a list key written with
+    nothing under it yet ('decisions:') is an empty list, as the file's header leaves it."""
+
+    @model_validator(mode="before")
+    @classmethod
+    def _empty_lists(cls, value: object) -> object:
+        if isinstance(value, dict):
+            return {key: [] if item is None and key in cls.model_fields else item for key, item in value.items()}
+        return value

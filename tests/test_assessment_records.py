@@ -421,3 +421,16 @@ def test_a_declaration_dated_in_the_future_is_an_error(project: ProjectBuilder):
     output = CliRunner().invoke(main, ["check", str(project.root)]).output
     assert ("evidence/learner-one/learner.yml:9: error: declaration.date: the declaration of authenticity is dated "
             "2099-01-05, which is in the future") in output
+
+
+def test_an_empty_record_file_or_a_bare_list_key_is_an_empty_list(project: ProjectBuilder):
+    project.evidence("a.md", evidence_md("[KNW/1.1]"))
+    project.write("evidence/learner-one/decisions.yml", "")
+    project.write("evidence/learner-one/acknowledgements.yml", "acknowledgements:\n")
+    output = CliRunner().invoke(main, ["check", str(project.root)]).output
+    assert "evidence/learner-one/decisions.yml: error: file is empty" in output and output.count("error:") == 1
+    assert assess(project, "a.md", "KNW/1.1", "--not-yet-met", "--feedback", "More.", "--date", "2026-03-01")[0] == 0
+    assert run("acknowledge", "--learner", "learner-one", "a.md", "--date", "2026-03-02",
+               "--project", str(project.root))[0] == 0
+    assert [d["criterion"] for d in decisions(project)] == ["KNW/1.1"]
+    assert "error" not in CliRunner().invoke(main, ["check", str(project.root)]).output

@@ -7,7 +7,7 @@ from typing import Annotated
 
 from pydantic import StringConstraints
 
-from ..base import ShortText, Strict, Text
+from ..base import RecordFile, ShortText, Strict, Text
 from .models import Decision
 
 ACKNOWLEDGEMENTS_FILE = "acknowledgements.yml"
@@ -40,7 +40,7 @@ class Acknowledgement(Strict):
         )
 
 
-class AcknowledgementsFile(Strict):
+class AcknowledgementsFile(RecordFile):
     acknowledgements: list[Acknowledgement] = []  # noqa: RUF012
 
 

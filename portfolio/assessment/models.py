@@ -9,7 +9,7 @@ from typing import Annotated
 
 from pydantic import StringConstraints, model_validator
 
-from ..base import HINT, ShortText, Strict, Text
+from ..base import HINT, RecordFile, ShortText, Strict, Text
 from .rules import RuleName, RuleNote, RulesOfEvidence
 
 
@@ -91,6 +91,6 @@ class Decision(Strict):
         return self.sha256 == file_sha256
 
 
-class DecisionsFile(Strict):
+class DecisionsFile(RecordFile):
     decisions: list[Decision] = []
 

@@ -7,7 +7,7 @@ from typing import Literal
 
 from pydantic import model_validator
 
-from ..base import HINT, ShortText, Strict, Text
+from ..base import HINT, RecordFile, ShortText, Strict, Text
 from .methods import Method
 
 PLAN_FILE = "plan.yml"
@@ -47,7 +47,7 @@ class PlanReview(Strict):
         return self
 
 
-class AssessmentPlan(Strict):
+class AssessmentPlan(RecordFile):
     activities: list[PlannedActivity] = []  # noqa: RUF012
     reviews: list[PlanReview] = []  # noqa: RUF012
 

@@ -11,7 +11,7 @@ from typing import Annotated, Any
 
 from pydantic import StringConstraints, field_validator
 
-from ..base import HINT, ShortText, Strict
+from ..base import HINT, RecordFile, ShortText, Strict
 
 SIGN_OFFS_FILE = "sign-offs.yml"
 Digest = Annotated[str, StringConstraints(pattern=r"^[0-9a-f]{64}$")]
@@ -66,7 +66,7 @@ class SignOff(Strict):
         return value
 
 
-class SignOffsFile(Strict):
+class SignOffsFile(RecordFile):
     sign_offs: list[SignOff] = []  # noqa: RUF012
 
 

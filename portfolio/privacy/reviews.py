@@ -8,7 +8,7 @@ from typing import Annotated
 
 from pydantic import StringConstraints
 
-from ..base import ShortText, Strict, Text
+from ..base import RecordFile, ShortText, Strict, Text
 
 REVIEWS_FILE = "privacy-reviews.yml"
 """In each learner's folder, beside decisions.yml."""
@@ -26,5 +26,5 @@ class PrivacyReview(Strict):
     """Why what was found may be published (a public service number, the learner's own work email…)."""
 
 
-class PrivacyReviewsFile(Strict):
+class PrivacyReviewsFile(RecordFile):
     reviews: list[PrivacyReview] = []  # noqa: RUF012 - pydantic copies field defaults
