@@ -7,12 +7,13 @@ error, which is a bug worth reporting.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import json
 import os
 import shutil
 import sys
-from collections.abc import Collection
+from collections.abc import Collection, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -213,6 +214,17 @@ def records(path: Path, out_dir: Path | None, learners: tuple[str, ...]) -> None
         sys.exit(EXIT_PROBLEMS)
 
 
+@contextlib.contextmanager
+def refusals(*kinds: type[Exception]) -> Iterator[None]:
+    """A refusal of the core (nothing was recorded or changed) as the command line says it: its
+    message after 'Error:', and exit code 1."""
+    try:
+        yield
+    except kinds as exc:
+        click.echo(f"Error: {exc}", err=True)
+        sys.exit(EXIT_PROBLEMS)
+
+
 def past_day(when: dt.datetime | None, what: str) -> dt.date:
     """The date given with --date (today if none); a date in the future is refused."""
     day = when.date() if when else dt.date.today()
@@ -270,12 +282,9 @@ def _tag(file: str, refs: tuple[str, ...], path: Path, learner: str | None, unta
     from .tagging import Description, TagRefused, change_tags
 
     project, found = _evidence_for_edit(path, file, learner)
-    try:
+    with refusals(TagRefused):
         result = change_tags(project, found.file, list(refs), untag=untag,
                              describe=Description(type_name, method))
-    except TagRefused as exc:
-        click.echo(f"Error: {exc}", err=True)
-        sys.exit(EXIT_PROBLEMS)
     shown = result.path.relative_to(project.root).as_posix()
     verb = "removed" if untag else "added"
     if result.created:

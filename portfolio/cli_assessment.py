@@ -15,7 +15,16 @@ from .assessment.models import ActionPoint, Outcome
 from .assessment.record import DecisionRefused, countersign, record_decisions
 from .assessment.rules import RULES
 from .assessment.staff import countersigner_needed
-from .cli import EXIT_OK, EXIT_PROBLEMS, _check, _evidence_for_edit, _project_for_edits, main, past_day
+from .cli import (
+    EXIT_OK,
+    EXIT_PROBLEMS,
+    _check,
+    _evidence_for_edit,
+    _project_for_edits,
+    main,
+    past_day,
+    refusals,
+)
 from .showable import text_problem
 
 
@@ -96,7 +105,7 @@ def assess(
     name = (assessor if assessor is not None else (profile.assessor if profile else "")).strip()
     if not name:
         raise click.UsageError("give --assessor: the learner profile does not name one")
-    try:
+    with refusals(DecisionRefused):
         decisions = record_decisions(
             project,
             learner,
@@ -109,9 +118,6 @@ def assess(
             failing={rule for rule in RULES if rule in failing},
             actions=action_points,
         )
-    except DecisionRefused as exc:
-        click.echo(f"Error: {exc}", err=True)
-        sys.exit(EXIT_PROBLEMS)
     for decision in decisions:
         click.echo(f"recorded: {evidence_file} {decision.criterion} {decision.outcome.value} ({decision.date})")
     trainee = countersigner_needed(project.centre, name)
@@ -149,11 +155,8 @@ def countersign_command(
     day = past_day(when, "of the countersignature")
     project, found = _evidence_for_edit(path, evidence_file, learner)
     learner, evidence_file = found.learner, found.path
-    try:
+    with refusals(DecisionRefused):
         signed = countersign(project, learner, evidence_file, list(criteria), by, day)
-    except DecisionRefused as exc:
-        click.echo(f"Error: {exc}", err=True)
-        sys.exit(EXIT_PROBLEMS)
     for decision in signed:
         click.echo(
             f"countersigned: {evidence_file} {decision.criterion} {decision.outcome.value} by {decision.assessor}, "
@@ -220,11 +223,8 @@ def privacy_review(evidence_file: str, learner: str | None, reviewer: str, reaso
 
     project, found = _evidence_for_edit(path, evidence_file, learner)
     learner, evidence_file = found.learner, found.path
-    try:
+    with refusals(ReviewRefused):
         review = record_review(project, learner, evidence_file, reviewer, reason, when.date() if when else dt.date.today())
-    except ReviewRefused as exc:
-        click.echo(f"Error: {exc}", err=True)
-        sys.exit(EXIT_PROBLEMS)
     item = project.learners[learner].evidence_by_path()[evidence_file]
     click.echo(f"recorded: review of {evidence_file} by {review.reviewer} ({review.date}); "
                f"{len(item.personal_data)} finding(s) may be published while the file is unchanged")

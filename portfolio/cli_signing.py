@@ -6,14 +6,13 @@ Glue between click and the core, as `portfolio.cli` is; registered on its comman
 from __future__ import annotations
 
 import datetime as dt
-import sys
 from pathlib import Path
 
 import click
 
 from .assessment.signing import SigningRefused, record_acknowledgement, record_sign_off
 from .assessment.signoff import SignOffRole, statement
-from .cli import EXIT_PROBLEMS, _evidence_for_edit, _project_for_edits, main, past_day
+from .cli import _evidence_for_edit, _project_for_edits, main, past_day, refusals
 from .showable import text_problem
 
 
@@ -44,11 +43,8 @@ def acknowledge(evidence_file: str, criteria: tuple[str, ...], learner: str | No
         raise click.BadParameter(f"{why}: write your reply, or leave out --reply", param_hint="--reply")
     project, found = _evidence_for_edit(path, evidence_file, learner)
     learner, evidence_file = found.learner, found.path
-    try:
+    with refusals(SigningRefused):
         recorded = record_acknowledgement(project, learner, evidence_file, list(criteria), day, reply)
-    except SigningRefused as exc:
-        click.echo(f"Error: {exc}", err=True)
-        sys.exit(EXIT_PROBLEMS)
     for ack in recorded:
         click.echo(f"acknowledged: {evidence_file} {ack.criterion}, the decision of {ack.decision_date} by {ack.assessor} ({ack.date})"
                    + (" with a reply" if ack.reply else ""))
@@ -86,11 +82,8 @@ def sign_off(unit: str, learner: str, role: str, name: str, when: dt.datetime | 
         raise click.BadParameter("it is empty: give the name of the person signing", param_hint="--name")
     project = _project_for_edits(path, [learner])
     signer = SignOffRole(role)
-    try:
+    with refusals(SigningRefused):
         signed = record_sign_off(project, learner, unit, signer, name.strip(), at)
-    except SigningRefused as exc:
-        click.echo(f"Error: {exc}", err=True)
-        sys.exit(EXIT_PROBLEMS)
     click.echo(f"signed off: {unit} for {learner} by {signed.name} ({signer.label.lower()}), "
                f"{signed.signed_at:%Y-%m-%d %H:%M}, over {len(signed.evidence)} evidence file(s)")
     unit_model = project.units.get(unit)

@@ -89,8 +89,7 @@ def record_sign_off(project: Project, learner_id: str, unit_code: str, role: Sig
     why = signer_problem(project.centre, profile, learner.decisions, unit_code, role, name)
     if why:
         raise SigningRefused(f"{why}; nothing was recorded")
-    waiting = [f"{use.item.reference} on {criterion.ref}" for criterion in unit.criteria
-               for part in (criterion, *criterion.parts) for use in part.evidence if use.awaiting_assessment]
+    waiting = [f"{use.item.reference} on {ref}" for use, ref in unit.awaiting_claims]
     if waiting:
         raise SigningRefused(f"{unit_code} has evidence awaiting assessment ({', '.join(waiting)}): assess it, or take "
                              "the claim off, before the unit is signed off; nothing was recorded")

@@ -60,8 +60,9 @@ def learner_coverage(project: Project, learner: Learner, today: dt.date | None =
         apply_builds_on([c for o in outcomes for c in o.criteria])
         covered = UnitCoverage(unit, outcomes)
         if learner.sign_offs:
-            awaiting = [f"{use.item.reference} on {c.ref}" for top in covered.criteria for c in (top, *top.parts)
-                        for use in c.evidence if use.awaiting_assessment and not use.changed_since_decision]
+            # Claims never assessed; an item changed since its decision is reported as changed.
+            awaiting = [f"{use.item.reference} on {ref}" for use, ref in covered.awaiting_claims
+                        if not use.changed_since_decision]
             covered.sign_offs = latest_sign_offs(learner.sign_offs, unit.code, unit_evidence(learner.evidence, unit.code),
                                                  covered.complete, awaiting)
         units.append(covered)

@@ -183,6 +183,13 @@ class UnitCoverage(_Rollup):
         return list(seen.values())
 
     @property
+    def awaiting_claims(self) -> list[tuple[EvidenceUse, str]]:
+        """Each claim in this unit (a use of an item, and the criterion or part it claims) that waits
+        for a decision, in criterion order."""
+        return [(use, row.ref) for top in self.criteria for row in (top, *top.parts)
+                for use in row.evidence if use.awaiting_assessment]
+
+    @property
     def completed_on(self) -> dt.date | None:
         if not self.complete:
             return None

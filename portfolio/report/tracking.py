@@ -122,7 +122,7 @@ def statement_holds(unit: UnitCoverage, learner: Learner) -> tuple[bool, str]:
     declaration = learner.profile.declaration if learner.profile else None
     if declaration is None or not declaration.signed:
         return False, "the learner's declaration of authenticity is not signed"
-    awaiting = [f"{use.item.reference} on {c.ref}" for c in _rows_of(unit) for use in c.evidence if use.awaiting_assessment]
+    awaiting = [f"{use.item.reference} on {ref}" for use, ref in unit.awaiting_claims]
     if unit.complete and awaiting:
         return False, f"evidence listed awaits assessment ({', '.join(awaiting)})"
     if not unit.complete:
